@@ -1,0 +1,1 @@
+"""Staged pipeline: UN Conference of the Parties reports -> validated Parquet tables."""

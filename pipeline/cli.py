@@ -1,0 +1,94 @@
+"""Command line: `python -m pipeline {ingest,normalize,segment,extract,validate,run}`.
+
+Exit codes: 0 ok, 1 validation failed, 2 bad input or usage.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import sys
+import time
+from pathlib import Path
+
+from . import stages
+from .errors import InputError, ValidationFailed
+
+log = logging.getLogger("pipeline")
+
+DEFAULT_INPUT = Path("raw")
+DEFAULT_OUT = Path("processed")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_: str, inputs: bool = False) -> None:
+        p = sub.add_parser(name, help=help_)
+        if inputs:
+            p.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT],
+                           help="input .pdf/.txt files or folders (default: raw/)")
+        p.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                       help="output folder for the tables (default: processed/); intermediates go to OUT/work/")
+
+    add("ingest", "read PDF or text inputs into documents and lines", inputs=True)
+    add("normalize", "repair the extraction, move footnotes out, rebuild blocks")
+    add("validate", "check every table against schemas/ and publish it to OUT")
+    add("run", "all stages", inputs=True)
+    return parser
+
+
+def _progress():
+    """A progress bar on a terminal, nothing in a log."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda items, **kw: tqdm(items, leave=False, **kw)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                        format="%(levelname)s %(message)s", stream=sys.stderr)
+    try:
+        return _dispatch(args)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
+    except ValidationFailed as err:
+        violations = err.args[0]
+        print(f"validation failed: {len(violations)} violation(s); the tables in {args.out} were not changed",
+              file=sys.stderr)
+        for v in violations[:50]:
+            print(f"  {v}", file=sys.stderr)
+        if len(violations) > 50:
+            print(f"  ... and {len(violations) - 50} more", file=sys.stderr)
+        return err.exit_code
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    progress = _progress()
+    if args.command == "ingest":
+        stages.ingest(args.inputs, out, progress)
+    elif args.command == "normalize":
+        stages.normalize(out, progress)
+    elif args.command == "validate":
+        stages.validate(out)
+    elif args.command == "run":
+        counts, timings = {}, {}
+        for name, step in (("ingest", lambda: stages.ingest(args.inputs, out, progress)),
+                           ("normalize", lambda: stages.normalize(out, progress)),
+                           ("validate", lambda: stages.validate(out))):
+            start = time.perf_counter()
+            counts[name] = step()
+            timings[name] = time.perf_counter() - start
+        inputs = {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+                  for p in stages.discover(args.inputs)}
+        stages.write_manifest(out, inputs, counts, timings)
+        log.info("run: %s", ", ".join(f"{k} {v}" for k, v in counts["validate"].items()))
+    return 0

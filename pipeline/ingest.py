@@ -1,0 +1,88 @@
+"""Ingest stage: input files -> `documents` and `lines` records.
+
+PDF input is read with pdfplumber (see `ingest_pdf`), text input line by line (see
+`ingest_text`); both give the same `Line` records.  The format is told by the bytes,
+not the file name, so a text file renamed .pdf is rejected as "not a PDF".
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .ingest_text import read_text_lines
+from .metadata import read_metadata
+from .records import Document, Line, Zone
+
+log = logging.getLogger(__name__)
+
+INPUT_SUFFIXES = (".pdf", ".txt")
+PDF_MAGIC = b"%PDF-"
+
+
+@dataclass
+class Ingested:
+    document: Document
+    lines: list[Line]
+
+
+def discover(inputs: list[Path]) -> list[Path]:
+    """The input files: the files named, and the .pdf/.txt files directly inside folders named."""
+    files: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            if not found:
+                raise InputError(f"{item}: folder holds no .pdf or .txt input")
+            files.extend(found)
+        elif item.is_file():
+            files.append(item)
+        else:
+            raise InputError(f"{item}: no such file or folder")
+    if not files:
+        raise InputError("no input given")
+    return files
+
+
+def ingest_file(path: Path) -> Ingested:
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path}: file is empty")
+    sha = hashlib.sha256(data).hexdigest()
+    doc_id = sha[:16]
+    if data.startswith(PDF_MAGIC):
+        from .ingest_pdf import read_pdf  # pdfplumber is imported only for PDF input
+
+        reading = read_pdf(path, doc_id)
+        lines, fmt, page_count = reading.lines, "pdf", reading.page_count
+    elif path.suffix.lower() == ".pdf":
+        raise InputError(f"{path}: not a PDF (the file does not start with %PDF-)")
+    else:
+        lines, fmt, page_count = read_text_lines(_decode(path, data), doc_id), "text", None
+    try:
+        meta = read_metadata(lines)
+    except InputError as err:
+        raise InputError(f"{path}: {err}") from None
+    doc = Document(
+        doc_id=doc_id, source_name=path.name, source_sha256=sha, source_format=fmt,
+        page_count=page_count or meta.page_total, line_count=len(lines),
+        symbol=meta.symbol, job_number=meta.job_number, session_number=meta.session_number,
+        session_ordinal=meta.session_ordinal, city=meta.city, start_date=meta.start_date,
+        end_date=meta.end_date, title=meta.title,
+        has_cover=any(ln.zone is Zone.COVER for ln in lines),
+        has_toc=any(ln.zone is Zone.TOC for ln in lines),
+    )
+    log.info("ingest %s: %s, %s pages, %d lines, symbol %s, session %s",
+             path.name, fmt, doc.page_count or "?", len(lines), doc.symbol, doc.session_number)
+    return Ingested(doc, lines)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: binary file, neither a PDF nor text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: text is not UTF-8") from None

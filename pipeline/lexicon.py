@@ -1,0 +1,66 @@
+"""Word knowledge for repairing split words: a general English lexicon plus the document's own.
+
+The general lexicon is the `english-words` package (the web2 and GCIDE word lists) for
+"is this a dictionary word" and `wordfreq` for "how common is it".  The document lexicon
+counts the words of the document itself, so that a repair is only made towards a form the
+document uses elsewhere, unless the fragments are not words at all.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+import regex as re
+
+# A word for counting purposes: a run of letters ("Slovenia", "Türkiye", "non" in "non-governmental").
+LETTERS = re.compile(r"\p{L}+")
+
+# How common a word must be (Zipf scale, wordfreq) to count as a word without other evidence.
+COMMON_WORD_ZIPF = 5.5
+# How common an unknown merged form must be to be accepted on general English alone.
+KNOWN_WORD_ZIPF = 3.0
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+class Lexicon:
+    """The general lexicon plus the word counts of one document (case-insensitive)."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.counts: Counter[str] = Counter()
+        for text in texts:
+            self.counts.update(w.lower() for w in LETTERS.findall(text))
+        self.dictionary = dictionary()
+
+    def count(self, word: str) -> int:
+        return self.counts[word.lower()]
+
+    def in_dictionary(self, word: str) -> bool:
+        return word.lower() in self.dictionary
+
+    def is_word(self, fragment: str) -> bool:
+        """Whether a fragment stands as a real word of its own.
+
+        A single letter is a word only as "a" or "I".  A longer fragment is a word when the
+        dictionary has it and the document uses it elsewhere, or when it is very common.
+        """
+        if len(fragment) == 1:
+            return fragment in ("a", "A", "I")
+        return (self.in_dictionary(fragment) and self.count(fragment) >= 2) or zipf(fragment.lower()) >= COMMON_WORD_ZIPF
+
+    def is_known(self, word: str) -> bool:
+        """Whether a word exists: in this document, the dictionary, or common English."""
+        return self.count(word) > 0 or self.in_dictionary(word) or zipf(word.lower()) >= KNOWN_WORD_ZIPF

@@ -1,0 +1,99 @@
+"""What a report says about itself: symbol, job number, session, city, dates, title."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import regex as re
+
+from .errors import InputError
+from .patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, ordinal_value
+from .records import Line, Zone
+
+# The session sentence: "At its eleventh session, held in Vienna from 17 to 21 October 2022"
+# or "held its eleventh session in Vienna from 17 to 21 October 2022".
+SESSION_SENTENCE = re.compile(
+    rf"(?:[Aa]t its|held its)\s+(?P<ordinal>{ORDINAL})\s+session,?\s+(?:held\s+)?in\s+"
+    rf"(?P<city>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s*,?\s+(?P<dates>from\s+\d{{1,2}}(?:\s+{MONTH})?"
+    rf"(?:\s+\d{{4}})?\s+to\s+\d{{1,2}}\s+{MONTH}\s+\d{{4}}|on\s+\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
+)
+
+# A date range as printed: "from 17 to 21 October 2022", "from 30 September to 4 October 2024",
+# "from 28 December 2024 to 2 January 2025", "on 12 October 2020".
+DATE_RANGE = re.compile(
+    rf"(?:from\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>\d{{4}}))?\s+to\s+"
+    rf"|on\s+)(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})\s+(?P<y2>\d{{4}})"
+)
+
+# The report's title on a cover page: "Report of the Conference of the Parties ... on its
+# eleventh session, held in Vienna from 17 to 21 October 2022".
+COVER_TITLE = re.compile(r"Report of the Conference of the Parties.*?session", re.S)
+
+# Whether a text is a report of a Conference of the Parties at all.
+COP_MENTION = re.compile(r"Conference\s+of\s+the\s+Parties")
+
+
+@dataclass
+class ReportMetadata:
+    symbol: str | None = None
+    job_number: str | None = None
+    page_total: int | None = None
+    session_number: int | None = None
+    session_ordinal: str | None = None
+    city: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    title: str | None = None
+
+
+def parse_date_range(text: str) -> tuple[str, str] | None:
+    """'from 17 to 21 October 2022' -> ('2022-10-17', '2022-10-21')."""
+    m = DATE_RANGE.search(text)
+    if not m:
+        return None
+    y2, m2, d2 = int(m["y2"]), MONTHS.index(m["m2"]) + 1, int(m["d2"])
+    end = dt.date(y2, m2, d2)
+    if m["d1"] is None:
+        return end.isoformat(), end.isoformat()
+    m1 = MONTHS.index(m["m1"]) + 1 if m["m1"] else m2
+    y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
+    return dt.date(y1, m1, int(m["d1"])).isoformat(), end.isoformat()
+
+
+def read_metadata(lines: list[Line]) -> ReportMetadata:
+    """Read the metadata from headers, footers, the cover page and the body text.
+
+    Raises InputError when the text is not a report of a Conference of the Parties.
+    """
+    meta = ReportMetadata()
+    headers = Counter(m["symbol"] for ln in lines
+                      if ln.zone in (Zone.HEADER, Zone.COVER) and (m := HEADER_LINE.match(ln.text)))
+    if headers:
+        meta.symbol = headers.most_common(1)[0][0]
+    footers = [m for ln in lines if ln.zone is Zone.FOOTER and (m := FOOTER_LINE.match(ln.text))]
+    if footers:
+        jobs = Counter(m["job"] or m["job2"] for m in footers)
+        meta.job_number = jobs.most_common(1)[0][0]
+        meta.page_total = max(int(m["total"] or m["total2"]) for m in footers)
+
+    flow = " ".join(ln.text.strip() for ln in lines if ln.zone in (Zone.BODY, Zone.COVER))
+    flow = re.sub(r"\s+", " ", flow)
+    if not COP_MENTION.search(flow):
+        raise InputError("not a report of a Conference of the Parties "
+                         "(the text never mentions the Conference of the Parties)")
+    session = SESSION_SENTENCE.search(flow)
+    if session is None:
+        raise InputError("not a report of a Conference of the Parties "
+                         "(no sentence says which session the Conference held, where and when)")
+    meta.session_ordinal = session["ordinal"].lower()
+    meta.session_number = ordinal_value(session["ordinal"])
+    meta.city = session["city"]
+    dates = parse_date_range(session["dates"])
+    if dates:
+        meta.start_date, meta.end_date = dates
+    cover = " ".join(ln.text.strip() for ln in lines if ln.zone is Zone.COVER)
+    title = COVER_TITLE.search(cover)
+    if title:
+        meta.title = re.sub(r"\s+", " ", title.group(0))
+    return meta

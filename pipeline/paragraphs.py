@@ -1,0 +1,120 @@
+"""Rebuild paragraph-level blocks from body lines, across line and page breaks.
+
+A block starts on an indented line, or on a line that opens the next item of a numbered
+sequence even when its indentation was lost at a page break: the next report paragraph
+("3. The Conference"), the next operative paragraph ("9. Encourages"), the next lettered
+item ("(c) States"), the next chapter ("IV. Review") or section ("B. Decisions").
+Sequences are checked so that a wrapped line that happens to begin with "2022. During"
+does not open a block.  Lines of other zones (headers, footers, footnotes) are not part of
+the body, so a paragraph that a footnote block or a page break interrupts continues.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from .records import Line, Zone
+
+# A numbered paragraph or item: "3. The Conference", "  12. Encourages".
+NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})\.\s+\S")
+# A lettered item: "(a) States parties", "  (b) Requested".
+LETTERED = re.compile(r"^\s*\((?P<letter>[a-z])\)\s+\S")
+# A chapter heading: "  I. Resolutions and decisions", " IX. Other matters".
+CHAPTER = re.compile(r"^\s*(?P<roman>[IVXL]+)\.\s+\S")
+# A section heading: " A. Resolutions", " B. Election of officers".
+SECTION = re.compile(r"^\s*(?P<letter>[A-Z])\.\s+\S")
+# A heading that names an adopted text or an annex: "Resolution 11/1", "Decision 11/2", "Annex II".
+TEXT_HEADING = re.compile(r"^\s*(?:(?:Resolution|Decision)\s+\d+/\d+|Annex(?:\s+[IVXL]+)?)\s*$")
+# A fixed sub-heading of the report: "Action taken by the Conference", "Deliberations".
+SUBHEADING = re.compile(r"^\s*(?:Action taken by the Conference|Deliberations)\s*$")
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(numeral: str) -> int:
+    """'XIV' -> 14."""
+    total = 0
+    for ch, nxt in zip(numeral, numeral[1:] + " "):
+        v = _ROMAN[ch]
+        total += -v if nxt != " " and _ROMAN[nxt] > v else v
+    return total
+
+
+@dataclass
+class RawBlock:
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class _Sequences:
+    """The next expected number of each numbered sequence."""
+
+    report: int = 1
+    items: int = 1
+    letter: str = "a"
+    chapter: int = 1
+    section: str = "A"
+
+
+def group_blocks(lines: list[Line]) -> list[RawBlock]:
+    """Group body lines into blocks with a kind: heading, paragraph or list_item."""
+    seq = _Sequences()
+    blocks: list[RawBlock] = []
+    title_expected = False
+    for line in lines:
+        if line.zone is not Zone.BODY:
+            continue
+        kind = _block_start(line, seq)
+        if kind is None and blocks:
+            blocks[-1].lines.append(line)
+            continue
+        if kind is None:
+            kind = "paragraph"
+        if title_expected and kind == "paragraph":
+            kind = "heading"
+        title_expected = bool(TEXT_HEADING.match(line.text))
+        blocks.append(RawBlock(kind, [line]))
+    return blocks
+
+
+def _block_start(line: Line, seq: _Sequences) -> str | None:
+    """The kind of block `line` opens, or None when it continues the current block."""
+    text = line.text
+    offset = line.indented or text[:1].isspace()
+    if m := NUMBERED.match(text):
+        n = int(m["n"])
+        order = (("items", "report") if line.indented else ("report", "items"))
+        for name in order:
+            if n == getattr(seq, name):
+                setattr(seq, name, n + 1)
+                if name == "report" and not line.indented:
+                    seq.items = 1
+                return "paragraph" if name == "report" else "list_item"
+        if n == 1:
+            seq.items = 2
+            return "list_item"
+    if m := LETTERED.match(text):
+        letter = m["letter"]
+        if letter in ("a", seq.letter):
+            seq.letter = chr(ord(letter) + 1)
+            return "list_item"
+    if offset and (m := CHAPTER.match(text)) and _is_roman(m["roman"]):
+        value = roman_value(m["roman"])
+        if value in (1, seq.chapter):
+            seq.chapter, seq.section = value + 1, "A"
+            return "heading"
+    if offset and (m := SECTION.match(text)) and m["letter"] in ("A", seq.section):
+        seq.section = chr(ord(m["letter"]) + 1)
+        return "heading"
+    if TEXT_HEADING.match(text) or SUBHEADING.match(text):
+        seq.items, seq.letter = 1, "a"
+        return "heading"
+    if line.indented:
+        return "paragraph"
+    return None
+
+
+def _is_roman(numeral: str) -> bool:
+    return re.fullmatch(r"L?X{0,3}(?:IX|IV|V?I{0,3})", numeral) is not None and numeral != ""

@@ -1,0 +1,69 @@
+"""Regular expressions shared by several stages, each named and shown with an example."""
+import regex as re
+
+# A UN document symbol: "CTOC/COP/2022/9", "CTOC/COP/WG.2/2022/4", "A/RES/76/185",
+# "CTOC/COP/2022/L.9/Rev.1", "E/2022/27", "A/CONF.192/15".
+SYMBOL = re.compile(
+    r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z]{1,5}(?:\.\d+)?/)*\d+(?:/(?:[A-Z][A-Za-z]{0,4}\.?\d+|\d+))*"
+)
+
+# A UN job number as printed in footers: "V.22-25156", "V2225156".
+JOB_NUMBER = re.compile(r"\b[A-Z]\.?\d{2}-?\d{5}\b")
+
+# A footer line: "V.22-25156 12/56" or "23/56 V.22-25156" (page n of N, either side).
+FOOTER_LINE = re.compile(
+    r"^\s*(?:(?P<job>[A-Z]\.?\d{2}-?\d{5})(?:\s*\([A-Z]\))?\s+(?P<page>\d{1,4})/(?P<total>\d{1,4})"
+    r"|(?P<page2>\d{1,4})/(?P<total2>\d{1,4})\s+(?P<job2>[A-Z]\.?\d{2}-?\d{5}))\s*$"
+)
+
+# A running header line: only a document symbol, "CTOC/COP/2022/9".
+HEADER_LINE = re.compile(r"^\s*(?P<symbol>[A-Z]{1,6}(?:/[A-Za-z0-9.]+){2,})\s*$")
+
+# The rule above a footnote block in extracted text: "__________________".
+FOOTNOTE_RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
+
+# The first line of a footnote: " 3 CTOC/COP/WG.3/2021/3, paras. 2–4." (number, blanks, text;
+# never a period after the number, which would be a numbered paragraph).
+FOOTNOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?!\d)(?![.)])\s+(?P<text>\S.*)$")
+
+# A hyperlink alone on a line: "http://undocs.org/A/RES/76/185".
+URL_LINE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$")
+URL = re.compile(r"https?://\S+")
+
+# Ordinal words as used for sessions and meetings: "eleventh", "twenty-first".
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth"]
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50}
+
+
+def ordinal_value(word: str) -> int | None:
+    """'eleventh' -> 11, 'twenty-first' -> 21, '3rd' -> 3; None when not an ordinal."""
+    w = word.lower().strip()
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
+    if m:
+        return int(m.group(1))
+    if w in _UNITS:
+        return _UNITS.index(w) + 1
+    if w in _TEENS:
+        return _TEENS.index(w) + 10
+    for stem, value in _TENS.items():
+        if w == stem + "ieth":
+            return value
+        if w.startswith(stem + "y-"):
+            rest = w[len(stem) + 2:]
+            if rest in _UNITS:
+                return value + _UNITS.index(rest) + 1
+    return None
+
+
+# An ordinal word, for use inside larger patterns: "eleventh", "twenty-first", "1st".
+ORDINAL = (
+    r"(?:\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty)-)?(?:first|second|third|fourth|fifth"
+    r"|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
+    r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth)"
+)
+
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+MONTH = r"(?:" + "|".join(MONTHS) + r")"

@@ -1,0 +1,70 @@
+"""Repair words that PDF extraction split with a stray space ("cooperat ion", "COVID -19").
+
+Repairs only ever remove a space: letters, digits and punctuation are never added, removed
+or changed, so a genuine misspelling in the source stays as printed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from .lexicon import Lexicon
+
+# A letter run, possibly preceded by a hyphen of a compound: "cooperat", "soci" in "whole-of-soci ety".
+WORD_RUN = re.compile(r"(?<![\p{L}\p{M}\d])\p{L}[\p{L}\p{M}]*")
+
+# A space wrongly put before the hyphen of a compound: "capacity -building", "COVID -19".
+SPACE_BEFORE_HYPHEN = re.compile(r"(?<=[\p{L}\d]) -(?=[\p{L}\d])")
+
+
+@dataclass(frozen=True)
+class SplitRepair:
+    offset: int      # where the removed space stood in the input text
+    before: str      # "cooperat ion"
+    after: str       # "cooperation"
+    rule: str        # "split_word" or "space_before_hyphen"
+
+
+def should_merge(left: str, right: str, lexicon: Lexicon) -> bool:
+    """Whether "left right" is one word split by a stray space.
+
+    Never when both fragments are words ("in to") or both single letters ("a n"); only
+    towards a form the document uses elsewhere, or, when neither fragment is a dictionary
+    word at all ("Slo venia"), towards a known English word.
+    """
+    if len(left) == 1 and len(right) == 1:
+        return False
+    if lexicon.is_word(left) and lexicon.is_word(right):
+        return False
+    merged = left + right
+    if lexicon.count(merged) > 0:
+        return True
+    neither_in_dictionary = not lexicon.in_dictionary(left) and not lexicon.in_dictionary(right)
+    return neither_in_dictionary and lexicon.is_known(merged)
+
+
+def repair_split_words(text: str, lexicon: Lexicon) -> tuple[str, list[SplitRepair]]:
+    """Remove the stray spaces inside words of `text`; return the text and what was repaired."""
+    repairs: list[SplitRepair] = []
+    drop: set[int] = set()
+    runs = list(WORD_RUN.finditer(text))
+    current = ""  # the word being rebuilt, ending with `prev`
+    for prev, cur in zip(runs, runs[1:]):
+        current = current or prev.group()
+        gap = text[prev.end():cur.start()]
+        if gap == " " and should_merge(current, cur.group(), lexicon):
+            drop.add(prev.end())
+            repairs.append(SplitRepair(prev.end(), f"{current} {cur.group()}", current + cur.group(), "split_word"))
+            current += cur.group()
+        else:
+            current = ""
+    for m in SPACE_BEFORE_HYPHEN.finditer(text):
+        drop.add(m.start())
+        left = re.search(r"[\p{L}\d]+$", text[:m.start()]).group()
+        right = re.match(r"[\p{L}\d]+", text[m.end():]).group()
+        repairs.append(SplitRepair(m.start(), f"{left} -{right}", f"{left}-{right}", "space_before_hyphen"))
+    out = "".join(ch for i, ch in enumerate(text) if i not in drop) if drop else text
+    repairs.sort(key=lambda r: r.offset)
+    return out, repairs
+

@@ -1,0 +1,110 @@
+"""The stages as file-to-file steps: each reads its inputs from the work folder and writes
+its tables there; `validate` checks every table and only then publishes them to the output
+folder, so a failed run leaves the tables of the previous good run in place.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+from . import tables
+from .errors import InputError, ValidationFailed
+from .ingest import discover, ingest_file
+from .normalize import normalize as normalize_lines
+from .records import Document, Footnote, FootnoteRef, Line, Block, Repair
+from .schemas import table_names, validate as validate_table
+
+log = logging.getLogger(__name__)
+
+WORK = "work"
+
+
+def work_dir(out: Path) -> Path:
+    return out / WORK
+
+
+def _read(out: Path, name: str):
+    path = work_dir(out) / f"{name}.parquet"
+    if not path.exists():
+        raise InputError(f"{path} is missing: run the earlier stages first (python -m pipeline run)")
+    return tables.read_parquet(path)
+
+
+def _write(out: Path, name: str, records) -> int:
+    table = tables.to_table(name, records)
+    tables.write_parquet(table, work_dir(out) / f"{name}.parquet")
+    return table.num_rows
+
+
+def ingest(inputs: list[Path], out: Path, progress=None) -> dict[str, int]:
+    files = discover(inputs)
+    docs: list[Document] = []
+    lines: list[Line] = []
+    seen: dict[str, Path] = {}
+    for path in (progress(files, desc="ingest", unit="doc") if progress else files):
+        result = ingest_file(path)
+        if result.document.doc_id in seen:
+            log.warning("ingest %s: same content as %s, skipped", path, seen[result.document.doc_id])
+            continue
+        seen[result.document.doc_id] = path
+        docs.append(result.document)
+        lines.extend(result.lines)
+    return {"documents": _write(out, "documents", docs), "lines": _write(out, "lines", lines)}
+
+
+def normalize(out: Path, progress=None) -> dict[str, int]:
+    lines = tables.from_table(_read(out, "lines"), Line)
+    by_doc: dict[str, list[Line]] = {}
+    for line in lines:
+        by_doc.setdefault(line.doc_id, []).append(line)
+    blocks: list[Block] = []
+    footnotes: list[Footnote] = []
+    refs: list[FootnoteRef] = []
+    repairs: list[Repair] = []
+    for doc_id, doc_lines in (progress(by_doc.items(), desc="normalize", unit="doc") if progress else by_doc.items()):
+        result = normalize_lines(doc_lines)
+        blocks += result.blocks
+        footnotes += result.footnotes
+        refs += result.refs
+        repairs += result.repairs
+        unreferenced = len(result.footnotes) - len(result.refs)
+        log.info("normalize %s: %d blocks, %d footnotes (%d without a marker found), %d repairs",
+                 doc_id, len(result.blocks), len(result.footnotes), unreferenced, len(result.repairs))
+    return {"blocks": _write(out, "blocks", blocks), "footnotes": _write(out, "footnotes", footnotes),
+            "footnote_refs": _write(out, "footnote_refs", refs), "repairs": _write(out, "repairs", repairs)}
+
+
+def validate(out: Path) -> dict[str, int]:
+    """Validate every work table against its schema and publish them all, or none."""
+    loaded = {name: _read(out, name) for name in table_names()}
+    violations = []
+    for name, table in loaded.items():
+        found = validate_table(name, table, loaded)
+        log.info("validate %s: %d rows, %d violations", name, table.num_rows, len(found))
+        violations += found
+    if violations:
+        raise ValidationFailed(violations)
+    for name, table in loaded.items():
+        tables.write_parquet(table, out / f"{name}.parquet")
+    return {name: t.num_rows for name, t in loaded.items()}
+
+
+def write_manifest(out: Path, inputs: dict[str, str], counts: dict[str, dict[str, int]],
+                   timings: dict[str, float]) -> None:
+    """Run metadata lives here, never inside the tables (which must be byte-identical)."""
+    from importlib import metadata
+
+    packages = {p: metadata.version(p) for p in ("pdfplumber", "pyarrow", "frictionless", "wordfreq", "regex")}
+    manifest = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "inputs": inputs,
+        "packages": packages,
+        "rows": counts,
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+    }
+    path = out / "manifest.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(path)

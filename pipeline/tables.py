@@ -1,0 +1,66 @@
+"""Records <-> Arrow tables, and Parquet files written atomically."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schemas import arrow_schema
+
+T = TypeVar("T")
+
+
+def _cell(value: Any, typ: pa.DataType) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if pa.types.is_date(typ) and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def to_table(name: str, records: Iterable[Any]) -> pa.Table:
+    """Build table `name` from dataclass records, with the column types of its schema."""
+    schema = arrow_schema(name)
+    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
+    columns = {f.name: [_cell(row.get(f.name), f.type) for row in rows] for f in schema}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def from_table(table: pa.Table, cls: type[T]) -> list[T]:
+    """Records of dataclass `cls` from a table (columns the class lacks are ignored)."""
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    out = []
+    for row in table.to_pylist():
+        kwargs = {}
+        for k, v in row.items():
+            if k not in names:
+                continue
+            if isinstance(v, dt.date):
+                v = v.isoformat()
+            kwargs[k] = v
+        out.append(cls(**kwargs))
+    return out
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".parquet.tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def read_parquet(path: Path) -> pa.Table:
+    return pq.read_table(path)
