@@ -5,7 +5,6 @@ Exit codes: 0 ok, 1 validation failed, 2 bad input or usage.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
 import sys
 import time
@@ -73,22 +72,17 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     out: Path = args.out
     progress = _progress()
-    if args.command == "ingest":
-        stages.ingest(args.inputs, out, progress)
-    elif args.command == "normalize":
-        stages.normalize(out, progress)
-    elif args.command == "validate":
-        stages.validate(out)
-    elif args.command == "run":
-        counts, timings = {}, {}
-        for name, step in (("ingest", lambda: stages.ingest(args.inputs, out, progress)),
-                           ("normalize", lambda: stages.normalize(out, progress)),
-                           ("validate", lambda: stages.validate(out))):
-            start = time.perf_counter()
-            counts[name] = step()
-            timings[name] = time.perf_counter() - start
-        inputs = {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-                  for p in stages.discover(args.inputs)}
-        stages.write_manifest(out, inputs, counts, timings)
-        log.info("run: %s", ", ".join(f"{k} {v}" for k, v in counts["validate"].items()))
+    steps = {
+        "ingest": lambda: stages.ingest(args.inputs, out, progress),
+        "normalize": lambda: stages.normalize(out, progress),
+        "validate": lambda: stages.validate(out),
+    }
+    names = list(steps) if args.command == "run" else [args.command]
+    for name in names:
+        start = time.perf_counter()
+        rows = steps[name]()
+        seconds = time.perf_counter() - start
+        if name != "validate":
+            stages.record_stage(out, name, rows, seconds)
+        log.info("%s: %s in %.2f s", name, ", ".join(f"{k} {v}" for k, v in rows.items()), seconds)
     return 0

@@ -14,7 +14,7 @@ from .footnotes import Marker, find_markers, parse_footnotes
 from .lexicon import Lexicon
 from .paragraphs import RawBlock, group_blocks
 from .records import Block, Footnote, FootnoteRef, Line, Repair, Zone
-from .splitwords import repair_split_words
+from .splitwords import repair_split_words, should_merge
 
 # Stands for a footnote marker while lines are joined and repaired (not a letter, not a space).
 PLACEHOLDER = "\ue000"
@@ -75,7 +75,7 @@ def _build_block(block_id: int, raw: RawBlock, markers: dict[int, list[Marker]],
             hyphen = _line_end_hyphen(pieces[-1], text, lexicon)
             if hyphen:
                 before, after = hyphen
-                repairs.append(Repair(doc_id, block_id, line.line_no, before, after, "line_end_hyphen"))
+                repairs.append(Repair(doc_id, block_id, line_starts[-1][1], before, after, "line_end_hyphen"))
                 if "-" not in after:
                     pieces[-1] = pieces[-1][:-1]
             else:
@@ -116,7 +116,7 @@ def _line_end_hyphen(previous: str, text: str, lexicon: Lexicon) -> tuple[str, s
         return None
     left, right = left.group(1), right.group()
     before = f"{left}- {right}"
-    if lexicon.count(left + right) > 0 and not (lexicon.is_word(left) and lexicon.is_word(right)):
+    if should_merge(left, right, lexicon):
         return before, left + right
     return before, f"{left}-{right}"
 

@@ -26,8 +26,9 @@ CHAPTER = re.compile(r"^\s*(?P<roman>[IVXL]+)\.\s+\S")
 SECTION = re.compile(r"^\s*(?P<letter>[A-Z])\.\s+\S")
 # A heading that names an adopted text or an annex: "Resolution 11/1", "Decision 11/2", "Annex II".
 TEXT_HEADING = re.compile(r"^\s*(?:(?:Resolution|Decision)\s+\d+/\d+|Annex(?:\s+[IVXL]+)?)\s*$")
-# A fixed sub-heading of the report: "Action taken by the Conference", "Deliberations".
-SUBHEADING = re.compile(r"^\s*(?:Action taken by the Conference|Deliberations)\s*$")
+# A fixed sub-heading of the report, maybe numbered: "Action taken by the Conference",
+# "1. Deliberations", "2. Action taken by the Conference".
+SUBHEADING = re.compile(r"^\s*(?:\d{1,2}\.\s+)?(?:Action taken by the Conference|Deliberations)\s*$")
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
@@ -53,6 +54,7 @@ class _Sequences:
 
     report: int = 1
     items: int = 1
+    in_items: bool = False   # the last numbered block was an item and no heading came since
     letter: str = "a"
     chapter: int = 1
     section: str = "A"
@@ -83,37 +85,41 @@ def _block_start(line: Line, seq: _Sequences) -> str | None:
     """The kind of block `line` opens, or None when it continues the current block."""
     text = line.text
     offset = line.indented or text[:1].isspace()
+    if offset and (m := CHAPTER.match(text)) and _is_roman(m["roman"]):
+        value = roman_value(m["roman"])
+        if value in (1, seq.chapter):
+            seq.chapter, seq.section = value + 1, "A"
+            return _heading(seq)
+    if offset and (m := SECTION.match(text)) and m["letter"] in ("A", seq.section):
+        seq.section = chr(ord(m["letter"]) + 1)
+        return _heading(seq)
+    if TEXT_HEADING.match(text) or SUBHEADING.match(text):
+        return _heading(seq)
     if m := NUMBERED.match(text):
         n = int(m["n"])
-        order = (("items", "report") if line.indented else ("report", "items"))
-        for name in order:
+        items_first = line.indented or seq.in_items
+        for name in (("items", "report") if items_first else ("report", "items")):
             if n == getattr(seq, name):
                 setattr(seq, name, n + 1)
-                if name == "report" and not line.indented:
-                    seq.items = 1
-                return "paragraph" if name == "report" else "list_item"
+                seq.in_items = name == "items"
+                return "list_item" if seq.in_items else "paragraph"
         if n == 1:
-            seq.items = 2
+            seq.items, seq.in_items = 2, True
             return "list_item"
     if m := LETTERED.match(text):
         letter = m["letter"]
         if letter in ("a", seq.letter):
             seq.letter = chr(ord(letter) + 1)
             return "list_item"
-    if offset and (m := CHAPTER.match(text)) and _is_roman(m["roman"]):
-        value = roman_value(m["roman"])
-        if value in (1, seq.chapter):
-            seq.chapter, seq.section = value + 1, "A"
-            return "heading"
-    if offset and (m := SECTION.match(text)) and m["letter"] in ("A", seq.section):
-        seq.section = chr(ord(m["letter"]) + 1)
-        return "heading"
-    if TEXT_HEADING.match(text) or SUBHEADING.match(text):
-        seq.items, seq.letter = 1, "a"
-        return "heading"
     if line.indented:
         return "paragraph"
     return None
+
+
+def _heading(seq: _Sequences) -> str:
+    """A heading closes the numbered and lettered lists before it."""
+    seq.items, seq.in_items, seq.letter = 1, False, "a"
+    return "heading"
 
 
 def _is_roman(numeral: str) -> bool:

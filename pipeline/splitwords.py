@@ -29,13 +29,14 @@ class SplitRepair:
 def should_merge(left: str, right: str, lexicon: Lexicon) -> bool:
     """Whether "left right" is one word split by a stray space.
 
-    Never when both fragments are words ("in to") or both single letters ("a n"); only
-    towards a form the document uses elsewhere, or, when neither fragment is a dictionary
-    word at all ("Slo venia"), towards a known English word.
+    Never when both fragments are words ("in to"), nor when both are single letters and one
+    is a word ("a n", while "o n" is mended); only towards a form the document uses
+    elsewhere, or, when neither fragment is a dictionary word at all ("Slo venia"), towards
+    a known English word.
     """
-    if len(left) == 1 and len(right) == 1:
-        return False
     if lexicon.is_word(left) and lexicon.is_word(right):
+        return False
+    if len(left) == 1 and len(right) == 1 and (lexicon.is_word(left) or lexicon.is_word(right)):
         return False
     merged = left + right
     if lexicon.count(merged) > 0:

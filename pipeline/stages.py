@@ -88,21 +88,31 @@ def validate(out: Path) -> dict[str, int]:
         raise ValidationFailed(violations)
     for name, table in loaded.items():
         tables.write_parquet(table, out / f"{name}.parquet")
+    write_manifest(out)
     return {name: t.num_rows for name, t in loaded.items()}
 
 
-def write_manifest(out: Path, inputs: dict[str, str], counts: dict[str, dict[str, int]],
-                   timings: dict[str, float]) -> None:
+def record_stage(out: Path, stage: str, rows: dict[str, int], seconds: float) -> None:
+    """Keep what a stage did (rows written, time taken) for the manifest."""
+    path = work_dir(out) / f"stage-{stage}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"rows": rows, "seconds": round(seconds, 3)}, sort_keys=True) + "\n")
+
+
+def write_manifest(out: Path) -> None:
     """Run metadata lives here, never inside the tables (which must be byte-identical)."""
     from importlib import metadata
 
-    packages = {p: metadata.version(p) for p in ("pdfplumber", "pyarrow", "frictionless", "wordfreq", "regex")}
+    documents = tables.read_parquet(out / "documents.parquet").to_pylist()
+    stage_logs = {p.stem.removeprefix("stage-"): json.loads(p.read_text())
+                  for p in sorted(work_dir(out).glob("stage-*.json"))}
     manifest = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "inputs": inputs,
-        "packages": packages,
-        "rows": counts,
-        "seconds": {k: round(v, 3) for k, v in timings.items()},
+        "inputs": {d["source_name"]: d["source_sha256"] for d in documents},
+        "packages": {p: metadata.version(p) for p in
+                     ("pdfplumber", "pyarrow", "frictionless", "wordfreq", "english-words", "regex")},
+        "stages": stage_logs,
+        "tables": {name: tables.read_parquet(out / f"{name}.parquet").num_rows for name in table_names()},
     }
     path = out / "manifest.json"
     tmp = path.with_suffix(".json.tmp")

@@ -1,0 +1,37 @@
+# Stages as file targets: a second `make` does nothing; touching an input re-runs what depends on it.
+PY      := .venv/bin/python
+OUT     := processed
+WORK    := $(OUT)/work
+INPUTS  := $(wildcard raw/*.pdf raw/*.txt)
+SRC     := $(wildcard pipeline/*.py)
+SCHEMAS := $(wildcard schemas/*.json)
+TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
+RUN     := $(PY) -m pipeline
+
+.PHONY: all setup ingest normalize validate test clean
+all: validate
+
+setup: .venv/.installed
+.venv/.installed: pyproject.toml
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+ingest: $(WORK)/lines.parquet
+$(WORK)/documents.parquet $(WORK)/lines.parquet &: $(INPUTS) $(SRC) .venv/.installed
+	$(RUN) ingest raw --out $(OUT)
+
+normalize: $(WORK)/blocks.parquet
+$(WORK)/blocks.parquet $(WORK)/footnotes.parquet $(WORK)/footnote_refs.parquet $(WORK)/repairs.parquet &: $(WORK)/lines.parquet $(SRC)
+	$(RUN) normalize --out $(OUT)
+
+validate: $(OUT)/manifest.json
+$(OUT)/manifest.json $(TABLES) &: $(WORK)/blocks.parquet $(SCHEMAS) $(SRC)
+	$(RUN) validate --out $(OUT)
+
+test: .venv/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(OUT)

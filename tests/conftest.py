@@ -1,0 +1,28 @@
+"""Shared fixtures: the real report (copied into raw/) and its normalized form, computed once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "raw" / "CTOC-COP-2022-9.txt"
+
+
+@pytest.fixture(scope="session")
+def report_text() -> str:
+    return REPORT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def report_lines(report_text):
+    from pipeline.ingest_text import read_text_lines
+
+    return read_text_lines(report_text, "report")
+
+
+@pytest.fixture(scope="session")
+def report(report_lines):
+    from pipeline.normalize import normalize
+
+    return normalize(report_lines)
