@@ -3,13 +3,25 @@
 Text extraction loses the page geometry, so zones are recovered from the text itself:
 running headers and footers that survived ("CTOC/COP/2022/9", "V.22-25156 12/56"),
 footnote blocks (a line of underscores, then numbered notes and their URL lines),
-stray URL lines.  Page numbers are recovered where footers survived (see `assign_pages`).
+stray URL lines, a cover page and a table of contents.  Page numbers come from form feeds
+when the extractor kept them, otherwise from the footers that survived (see `assign_pages`).
 """
 from __future__ import annotations
+
+import regex as re
 
 from .patterns import (FOOTER_LINE, FOOTNOTE_RULE_LINE, FOOTNOTE_START, HEADER_LINE,
                        URL_LINE)
 from .records import Line, Zone
+
+# The cover page's distribution line: "Distr.: General".
+COVER_MARK = re.compile(r"^\s*(?:Distr\.:|Original:)")
+# The heading of a table of contents: "Contents".
+CONTENTS_HEADING = re.compile(r"^\s*Contents\s*$")
+# A contents entry ends with a page number, often after dot leaders: "I. Resolutions ....... 3".
+CONTENTS_ENTRY = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}\s*$")
+# The first chapter heading of the body: "I. Resolutions and decisions adopted by the Conference".
+FIRST_CHAPTER = re.compile(r"^\s*I\.\s+\S")
 
 # A header line counts as a running header only this close (in non-blank lines) to a footer.
 _HEADER_FOOTER_DISTANCE = 3
@@ -20,23 +32,48 @@ def read_text_lines(text: str, doc_id: str) -> list[Line]:
 
     `line_no` is the line's number in the source file, so provenance points at the input.
     """
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    lines = [
-        Line(doc_id=doc_id, line_no=i + 1, text=t.rstrip(), indented=_indent(t) >= 2)
-        for i, t in enumerate(raw)
-        if t.strip()
-    ]
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    form_feeds = "\f" in text
+    lines, page = [], 1
+    for i, t in enumerate(raw):
+        page += t.count("\f")
+        t = t.replace("\f", "")
+        if t.strip():
+            lines.append(Line(doc_id=doc_id, line_no=i + 1, text=t.rstrip(), indented=_indent(t) >= 2,
+                              page=page if form_feeds else None))
+    _mark_front_matter(lines)
     _mark_footers_and_headers(lines)
     _mark_footnote_blocks(lines)
     for line in lines:
         if line.zone is Zone.BODY and URL_LINE.match(line.text):
             line.zone = Zone.URL
-    assign_pages(lines)
+    if form_feeds:
+        _number_within_pages(lines)
+    else:
+        assign_pages(lines)
     return lines
 
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t\u00a0"))
+
+
+def _mark_front_matter(lines: list[Line]) -> None:
+    """Zone a cover page (before "Contents" or the first chapter, holding "Distr.:") and a
+    table of contents ("Contents" and its entries, up to the first chapter heading that is
+    not itself an entry)."""
+    body_start = next((i for i, ln in enumerate(lines) if FIRST_CHAPTER.match(ln.text)
+                       and not CONTENTS_ENTRY.search(ln.text)), None)
+    if body_start is None:
+        return
+    contents = next((i for i, ln in enumerate(lines[:body_start]) if CONTENTS_HEADING.match(ln.text)), None)
+    cover_end = body_start if contents is None else contents
+    if any(COVER_MARK.match(ln.text) for ln in lines[:cover_end]):
+        for ln in lines[:cover_end]:
+            ln.zone = Zone.COVER
+    if contents is not None:
+        for ln in lines[contents:body_start]:
+            ln.zone = Zone.TOC
 
 
 def _mark_footers_and_headers(lines: list[Line]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex as re
 
 from .errors import InputError
-from .patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, ordinal_value
+from .patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, SYMBOL, ordinal_value
 from .records import Line, Zone
 
 # The session sentence: "At its eleventh session, held in Vienna from 17 to 21 October 2022"
@@ -69,8 +69,11 @@ def read_metadata(lines: list[Line]) -> ReportMetadata:
     meta = ReportMetadata()
     headers = Counter(m["symbol"] for ln in lines
                       if ln.zone in (Zone.HEADER, Zone.COVER) and (m := HEADER_LINE.match(ln.text)))
+    cover = " ".join(ln.text.strip() for ln in lines if ln.zone is Zone.COVER)
     if headers:
         meta.symbol = headers.most_common(1)[0][0]
+    elif symbol := SYMBOL.search(cover):
+        meta.symbol = symbol.group()
     footers = [m for ln in lines if ln.zone is Zone.FOOTER and (m := FOOTER_LINE.match(ln.text))]
     if footers:
         jobs = Counter(m["job"] or m["job2"] for m in footers)
@@ -92,7 +95,6 @@ def read_metadata(lines: list[Line]) -> ReportMetadata:
     dates = parse_date_range(session["dates"])
     if dates:
         meta.start_date, meta.end_date = dates
-    cover = " ".join(ln.text.strip() for ln in lines if ln.zone is Zone.COVER)
     title = COVER_TITLE.search(cover)
     if title:
         meta.title = re.sub(r"\s+", " ", title.group(0))

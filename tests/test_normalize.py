@@ -103,3 +103,31 @@ def test_line_end_hyphens():
 
 def test_roman_values():
     assert [roman_value(r) for r in ("I", "IV", "IX", "XI", "XIV", "XL")] == [1, 4, 9, 11, 14, 40]
+
+
+FRONT = """\
+United Nations CTOC/COP/2018/13
+Distr.: General
+20 November 2018
+Original: English
+Report of the Conference of the Parties to the United Nations Convention against
+Transnational Organized Crime on its ninth session, held in Vienna from 15 to 19 October 2018
+\fContents
+  I. Resolutions adopted by the Conference .......... 3
+  II. Organizational matters .......... 9
+\f  I. Resolutions adopted by the Conference
+1. At its ninth session, held in Vienna from 15 to 19 October 2018, the Conference
+of the Parties adopted the following resolutions:
+"""
+
+
+def test_cover_contents_and_form_feed_pages():
+    from pipeline.metadata import read_metadata
+
+    ls = read_text_lines(FRONT, "d")
+    zones = [(ln.page, ln.zone.value) for ln in ls]
+    assert zones == [(1, "cover")] * 6 + [(2, "toc")] * 3 + [(3, "body")] * 3
+    meta = read_metadata(ls)
+    assert meta.title == ("Report of the Conference of the Parties to the United Nations Convention against "
+                          "Transnational Organized Crime on its ninth session")
+    assert (meta.symbol, meta.session_number, meta.start_date) == ("CTOC/COP/2018/13", 9, "2018-10-15")
