@@ -8,7 +8,7 @@ SCHEMAS := $(wildcard schemas/*.json)
 TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 
-.PHONY: all setup ingest normalize validate test clean
+.PHONY: all setup ingest normalize validate codebook test clean
 all: validate
 
 setup: .venv/.installed
@@ -29,6 +29,10 @@ $(WORK)/blocks.parquet $(WORK)/footnotes.parquet $(WORK)/footnote_refs.parquet $
 validate: $(OUT)/manifest.json
 $(OUT)/manifest.json $(TABLES) &: $(WORK)/blocks.parquet $(SCHEMAS) $(SRC)
 	$(RUN) validate --out $(OUT)
+
+codebook: docs/codebook.md
+docs/codebook.md: $(OUT)/manifest.json $(SCHEMAS)
+	$(RUN) codebook --tables $(OUT) --to $@
 
 test: .venv/.installed
 	$(PY) -m pytest

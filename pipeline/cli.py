@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     add("normalize", "repair the extraction, move footnotes out, rebuild blocks")
     add("validate", "check every table against schemas/ and publish it to OUT")
     add("run", "all stages", inputs=True)
+    codebook = sub.add_parser("codebook", help="write the codebook from schemas/ and the tables in --tables")
+    codebook.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
+    codebook.add_argument("--to", type=Path, default=Path("docs/codebook.md"), help="where to write it")
     return parser
 
 
@@ -70,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "codebook":
+        from .codebook import write
+
+        write(args.tables, args.to)
+        return 0
     out: Path = args.out
     progress = _progress()
     steps = {

@@ -97,3 +97,10 @@ def test_stages_one_by_one_match_run(good_run, tmp_path):
     for args in (("ingest", str(REPORT)), ("normalize",), ("validate",)):
         assert run(*args, "--out", str(tmp_path)).returncode == 0
     assert digests(tmp_path) == digests(good_run)
+
+
+def test_codebook_is_up_to_date(good_run):
+    from pipeline.codebook import render
+
+    committed = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    assert render(good_run) == committed, "docs/codebook.md is stale: run `make codebook`"
