@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from . import tables
 from .errors import InputError, ValidationFailed
 from .ingest import discover, ingest_file
 from .normalize import normalize as normalize_lines
+from .qa import QaIssue, render_report, run_checks
 from .records import Document, Footnote, FootnoteRef, Line, Block, Repair
 from .schemas import table_names, validate as validate_table
 
@@ -77,8 +79,13 @@ def normalize(out: Path, progress=None) -> dict[str, int]:
 
 
 def validate(out: Path) -> dict[str, int]:
-    """Validate every work table against its schema and publish them all, or none."""
-    loaded = {name: _read(out, name) for name in table_names()}
+    """Validate every work table against its schema, run the content QA, and publish all
+    tables, or none."""
+    loaded = {name: _read(out, name) for name in table_names() if name != "qa_issues"}
+    rows = {name: table.to_pylist() for name, table in loaded.items()}
+    issues = run_checks(rows)
+    loaded["qa_issues"] = tables.to_table("qa_issues", issues)
+    log.info("qa: %d finding(s)%s", len(issues), "" if not issues else " (see qa_report.md)")
     violations = []
     for name, table in loaded.items():
         found = validate_table(name, table, loaded)
@@ -88,7 +95,10 @@ def validate(out: Path) -> dict[str, int]:
         raise ValidationFailed(violations)
     for name, table in loaded.items():
         tables.write_parquet(table, out / f"{name}.parquet")
-    write_manifest(out)
+    report = out / "qa_report.md"
+    report.with_suffix(".md.tmp").write_text(render_report(issues, rows["documents"]), encoding="utf-8")
+    report.with_suffix(".md.tmp").replace(report)
+    write_manifest(out, issues)
     return {name: t.num_rows for name, t in loaded.items()}
 
 
@@ -99,7 +109,7 @@ def record_stage(out: Path, stage: str, rows: dict[str, int], seconds: float) ->
     path.write_text(json.dumps({"rows": rows, "seconds": round(seconds, 3)}, sort_keys=True) + "\n")
 
 
-def write_manifest(out: Path) -> None:
+def write_manifest(out: Path, issues: list[QaIssue]) -> None:
     """Run metadata lives here, never inside the tables (which must be byte-identical)."""
     from importlib import metadata
 
@@ -112,6 +122,7 @@ def write_manifest(out: Path) -> None:
         "packages": {p: metadata.version(p) for p in
                      ("pdfplumber", "pyarrow", "frictionless", "wordfreq", "english-words", "regex")},
         "stages": stage_logs,
+        "qa": dict(sorted(Counter(i.check for i in issues).items())),
         "tables": {name: tables.read_parquet(out / f"{name}.parquet").num_rows for name in table_names()},
     }
     path = out / "manifest.json"

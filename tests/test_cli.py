@@ -31,9 +31,11 @@ def good_run(tmp_path_factory) -> Path:
 
 
 def test_run_writes_the_validated_tables(good_run):
-    assert set(digests(good_run)) == {f"{n}.parquet" for n in
-                                      ("documents", "lines", "blocks", "footnotes", "footnote_refs", "repairs")}
-    assert (good_run / "manifest.json").exists()
+    from pipeline.schemas import table_names
+
+    assert {"documents", "lines", "blocks", "footnotes", "footnote_refs", "repairs", "qa_issues"} <= set(table_names())
+    assert set(digests(good_run)) == {f"{n}.parquet" for n in table_names()}
+    assert (good_run / "manifest.json").exists() and (good_run / "qa_report.md").exists()
 
 
 def test_output_is_byte_identical_across_runs(good_run, tmp_path):

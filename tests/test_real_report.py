@@ -3,7 +3,7 @@ from collections import Counter
 
 import regex as re
 
-from pipeline.lexicon import dictionary, zipf
+from pipeline import qa
 from pipeline.metadata import read_metadata
 from pipeline.patterns import FOOTER_LINE, URL
 
@@ -82,22 +82,8 @@ def test_report_paragraphs_are_consecutive(report):
 
 
 def split_words_left(texts: list[str]) -> list[str]:
-    """Vocabulary test: neighbouring letter runs where one is not a word of the language or
-    of the document and their join is."""
     text = " ".join(texts)
-    counts = Counter(w.lower() for w in re.findall(r"\p{L}+", text))
-    words = dictionary()
-
-    def known(w: str) -> bool:
-        if len(w) == 1:
-            return w in "aAI"
-        return w.lower() in words or counts[w.lower()] >= 2 or zipf(w.lower()) >= 3.0
-
-    def joined(w: str) -> bool:
-        return counts[w.lower()] > 0 or w.lower() in words or zipf(w.lower()) >= 3.0
-
-    return [f"{a} {b}" for a, b in re.findall(r"(?<!\p{L})(\p{L}+) (?=(\p{L}+)(?!\p{L}))", text, overlapped=True)
-            if (not known(a) or not known(b)) and joined(a + b)]
+    return qa.split_words_left(text, Counter(w.lower() for w in re.findall(r"\p{L}+", text)))
 
 
 def test_no_split_word_left(report):
