@@ -9,8 +9,8 @@ Zones, page by page: the page's lines fall into blocks separated by gaps wider t
 `SEPARATING_GAP` times the font size; the first block is the running header when it lies in
 the top `MARGIN_BAND` of the page, the last block the footer when it lies in the bottom band.
 A short horizontal rule in the lower half of the page with smaller text below it opens the
-footnotes.  Page 1 holding "Distr.:" and "Original:" is the cover; a page with a "Contents"
-heading holds the table of contents, down to its last entry.
+footnotes.  A page with a "Contents" heading holds the table of contents, down to its last
+entry; page 1 holding "Distr.:" and "Original:" is the cover (all of it but a contents part).
 """
 from __future__ import annotations
 
@@ -22,9 +22,8 @@ from pathlib import Path
 import pdfplumber
 import regex as re
 from pdfminer.pdfdocument import PDFEncryptionError
-from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .errors import InputError
 from .records import Line, Zone
@@ -42,7 +41,7 @@ SEPARATING_GAP = 1.5        # of the font size: the gap between the body and a h
 RULE_MAX_THICKNESS = 1.5    # points
 RULE_WIDTH = (0.05, 0.5)    # of the page width: a footnote rule is short
 SUPERSCRIPT_SIZE = 0.8      # of the line's font size, at most
-SUPERSCRIPT_RISE = 0.15     # of the line's font size: bottom at least this far above the line's
+SUPERSCRIPT_RISE = 0.15     # of the line's font size: how far a marker's bottom sits above the text's
 INDENT_MIN = 6.0            # points right of the left margin
 RULE_TEXT = "_" * 18
 
@@ -71,17 +70,18 @@ def read_pdf(path: Path, doc_id: str) -> PdfReading:
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_read_page(page, doc_id) for page in pdf.pages]
-            parities = [(p.page_number % 2, round(p.width)) for p in pdf.pages]
-    except (PdfminerException, PSException) as exc:
+            layouts = [(page.page_number % 2, round(page.width)) for page in pdf.pages]
+    except (PdfminerException, MalformedPDFException) as exc:
         raise InputError(_unreadable(path, exc)) from exc
-    if not any(line.zone is not Zone.FOOTNOTE_RULE for page in pages for line in page):
+    if not any(pages):
         raise InputError(f"{path}: the PDF has no text (a scan without a text layer?)")
-    if pages and _is_cover(pages[0]):
-        for line in pages[0]:
-            line.zone = Zone.COVER
     for page in pages:
         _mark_contents(page)
-    _mark_indents(pages, parities)
+    if _is_cover(pages[0]):
+        for line in pages[0]:
+            if line.zone is not Zone.TOC:
+                line.zone = Zone.COVER
+    _mark_indents(pages, layouts)
     lines = _number([line for page in pages for line in page])
     return PdfReading(lines=lines, page_count=len(pages))
 
@@ -99,7 +99,7 @@ def _check_is_pdf(path: Path) -> None:
 
 
 def _unreadable(path: Path, exc: Exception) -> str:
-    """One line saying why pdfminer (whose errors pdfplumber wraps) could not read the file."""
+    """One line saying why the file could not be read (pdfplumber wraps pdfminer's errors)."""
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(cause, PDFEncryptionError):
         return f"{path}: encrypted PDF, it cannot be read without a password"
@@ -124,12 +124,13 @@ def _read_page(page: Page, doc_id: str) -> list[Line]:
 
 
 def _group_lines(words: list[dict]) -> list[list[dict]]:
-    """Words in physical lines: a word joins the line when it overlaps it by half its height."""
+    """Words in physical lines: a word joins the line when they overlap by half the height of
+    the shorter of the two (a raised marker may come first and set a short line)."""
     groups: list[list[dict]] = []
     top = bottom = 0.0
     for word in sorted(words, key=lambda w: w["top"]):
         overlap = min(bottom, word["bottom"]) - max(top, word["top"])
-        if groups and overlap >= 0.5 * (word["bottom"] - word["top"]):
+        if groups and overlap >= 0.5 * min(word["bottom"] - word["top"], bottom - top):
             groups[-1].append(word)
             top, bottom = min(top, word["top"]), max(bottom, word["bottom"])
         else:
@@ -151,13 +152,14 @@ def _make_line(words: list[dict], doc_id: str, page: int) -> Line:
 
 def _weighted_median(pairs: list[tuple[float, int]]) -> float:
     """The median of values given as (value, count) pairs."""
-    half = sum(count for _, count in pairs) / 2
+    ordered = sorted(pairs)
+    half = sum(count for _, count in ordered) / 2
     seen = 0
-    for value, count in sorted(pairs):
+    for value, count in ordered:
         seen += count
         if seen >= half:
-            return value
-    return pairs[-1][0]
+            break
+    return value
 
 
 def _join_words(words: list[dict], size: float) -> str:
@@ -189,10 +191,10 @@ def _mark_margins(lines: list[Line], height: float) -> None:
         blocks[-1].append(line)
     if len(blocks) < 2:
         return
-    if blocks[0][-1].bottom <= MARGIN_BAND * height:
+    if max(ln.bottom for ln in blocks[0]) <= MARGIN_BAND * height:
         for line in blocks[0]:
             line.zone = Zone.HEADER
-    if blocks[-1][0].top >= (1 - MARGIN_BAND) * height:
+    if min(ln.top for ln in blocks[-1]) >= (1 - MARGIN_BAND) * height:
         for line in blocks[-1]:
             line.zone = Zone.FOOTER
 

@@ -6,7 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from pipeline.errors import InputError
 from pipeline.ingest_pdf import PdfReading, read_pdf
@@ -199,6 +202,20 @@ def test_words_are_neither_split_nor_merged(reading, drawn, capsys):
         print(f"\nread_pdf words: {words} checked, {totals[0]} split, {totals[1]} merged, "
               f"{totals[2]} changed")
     assert totals == [0, 0, 0]
+
+
+def test_blank_characters_word_spacing_and_higher_markers(tmp_path):
+    """Another producer: blanks drawn and stretched (word spacing), markers 8 pt raised higher."""
+    path = tmp_path / "platypus.pdf"
+    style = ParagraphStyle("body", fontName="Times-Roman", fontSize=10, leading=12,
+                           alignment=TA_JUSTIFY, firstLineIndent=28)
+    texts = [_paragraph(k, 4) for k in range(4)]
+    SimpleDocTemplate(str(path)).build(
+        [Paragraph(f"{t} Crime<super>1</super> and thereto,<super>2</super> more.", style)
+         for t in texts])
+    blocks = _paragraphs(read_pdf(path, "platypus").lines, Zone.BODY)
+    assert [" ".join(ln.text for ln in block) for block in blocks] == \
+        [f"{t} Crime 1 and thereto,2 more." for t in texts]
 
 
 def test_speed(tmp_path, record_property, capsys):

@@ -298,7 +298,7 @@ def _cover_page(symbol: str, cover: dict) -> list[Drawn]:
 
 
 def _toc_page(entries: list[tuple[str, int]]) -> list[Drawn]:
-    """"Contents", a "Page" label, then entries with dot leaders up to right-aligned numbers."""
+    """The contents page: heading, a "Page" label, entries with dot leaders and page numbers."""
     lines = [
         Drawn(Zone.TOC, "Contents", baseline=BODY_TOP, runs=[Run(BODY_LEFT, "Contents", BOLD, 12.0)]),
         Drawn(Zone.TOC, "Page", baseline=BODY_TOP + 18.0, runs=[_right("Page", ROMAN, 8.0, BODY_RIGHT)]),
