@@ -42,57 +42,103 @@ class Normalized:
     repairs: list[Repair]
 
 
+# Repairs change the document's own word counts ("traffick ing" mended makes "ing" rarer), so
+# repair passes run until nothing changes, at most this many times.
+MAX_REPAIR_PASSES = 3
+
+
+@dataclass
+class _Draft:
+    """A block being rebuilt: joined text with marker placeholders, and where lines start."""
+
+    block_id: int
+    raw: RawBlock
+    text: str
+    line_starts: list[tuple[int, int]]   # (offset in text, line_no), in order
+    markers: list[Marker]
+    repairs: list[Repair]
+
+    def line_at(self, offset: int) -> int:
+        return max((ln for off, ln in self.line_starts if off <= offset), default=self.raw.lines[0].line_no)
+
+    def drop(self, offset: int) -> None:
+        """The character at `offset` was removed: later lines start one character earlier."""
+        self.line_starts = [(off - 1 if off > offset else off, ln) for off, ln in self.line_starts]
+
+
 def normalize(lines: list[Line]) -> Normalized:
     lexicon = Lexicon(ln.text for ln in lines if ln.zone is Zone.BODY)
     footnotes = parse_footnotes(lines)
-    markers = find_markers(lines, footnotes)
     by_line: dict[int, list[Marker]] = {}
-    for marker in markers:
+    for marker in find_markers(lines, footnotes):
         by_line.setdefault(marker.line_no, []).append(marker)
+    drafts = [_draft(block_id, raw, by_line, lexicon)
+              for block_id, raw in enumerate(group_blocks(lines), start=1)]
+    for _ in range(MAX_REPAIR_PASSES):
+        if not sum(_repair_pass(d, lexicon) for d in drafts):
+            break
+        lexicon = Lexicon(d.text for d in drafts)
     blocks, refs, repairs = [], [], []
-    for block_id, raw in enumerate(group_blocks(lines), start=1):
-        block, block_refs, block_repairs = _build_block(block_id, raw, by_line, lexicon)
+    for d in drafts:
+        block, block_refs = _finish(d)
         blocks.append(block)
         refs.extend(block_refs)
-        repairs.extend(block_repairs)
+        repairs.extend(sorted(d.repairs, key=lambda r: r.line_no))
     return Normalized(blocks, footnotes, refs, repairs)
 
 
-def _build_block(block_id: int, raw: RawBlock, markers: dict[int, list[Marker]],
-                 lexicon: Lexicon) -> tuple[Block, list[FootnoteRef], list[Repair]]:
+def _draft(block_id: int, raw: RawBlock, markers: dict[int, list[Marker]], lexicon: Lexicon) -> _Draft:
+    """Join the block's lines: markers become placeholders, line-end hyphens are resolved."""
     doc_id = raw.lines[0].doc_id
+    draft = _Draft(block_id, raw, "", [], [], [])
     pieces: list[str] = []
-    line_starts: list[tuple[int, int]] = []   # (offset in joined text, line_no)
-    order: list[Marker] = []
-    repairs: list[Repair] = []
+    length = 0
     for line in raw.lines:
+        line_markers = sorted(markers.get(line.line_no, []), key=lambda m: m.start)
         text = line.text
-        for m in sorted(markers.get(line.line_no, []), key=lambda m: m.start, reverse=True):
+        for m in reversed(line_markers):
             text = text[:m.start] + " " + PLACEHOLDER + text[m.end:]
-        order.extend(sorted(markers.get(line.line_no, []), key=lambda m: m.start))
+        draft.markers.extend(line_markers)
         text = re.sub(r"\s+", " ", text).strip()
         if pieces:
             hyphen = _line_end_hyphen(pieces[-1], text, lexicon)
-            if hyphen:
+            if hyphen is None:
+                pieces.append(" ")
+                length += 1
+            else:
                 before, after = hyphen
-                repairs.append(Repair(doc_id, block_id, line_starts[-1][1], before, after, "line_end_hyphen"))
+                draft.repairs.append(Repair(doc_id, block_id, draft.line_starts[-1][1], before, after,
+                                            "line_end_hyphen"))
                 if "-" not in after:
                     pieces[-1] = pieces[-1][:-1]
-            else:
-                pieces.append(" ")
-        line_starts.append((sum(map(len, pieces)), line.line_no))
+                    length -= 1
+        draft.line_starts.append((length, line.line_no))
         pieces.append(text)
-    text = "".join(pieces)
-    text, split_repairs = repair_split_words(text, lexicon)
-    for r in split_repairs:
-        line_no = max((ln for off, ln in line_starts if off <= r.offset), default=raw.lines[0].line_no)
-        repairs.append(Repair(doc_id, block_id, line_no, r.before, r.after, r.rule))
-    text, refs = _take_out_markers(text, order, doc_id, block_id)
-    block = Block(doc_id=doc_id, block_id=block_id, kind=_kind(raw.kind, text), text=text,
+        length += len(text)
+    draft.text = "".join(pieces)
+    return draft
+
+
+def _repair_pass(draft: _Draft, lexicon: Lexicon) -> int:
+    text, found = repair_split_words(draft.text, lexicon)
+    for r in found:
+        draft.repairs.append(Repair(draft.raw.lines[0].doc_id, draft.block_id, draft.line_at(r.offset),
+                                    r.before, r.after, r.rule))
+    for r in sorted(found, key=lambda r: r.offset, reverse=True):
+        draft.drop(r.offset)
+    draft.text = text
+    return len(found)
+
+
+def _finish(draft: _Draft) -> tuple[Block, list[FootnoteRef]]:
+    raw = draft.raw
+    doc_id = raw.lines[0].doc_id
+    text, refs = _take_out_markers(draft.text, draft.markers, doc_id, draft.block_id)
+    block = Block(doc_id=doc_id, block_id=draft.block_id, kind=_kind(raw.kind, text), text=text,
                   page_start=raw.lines[0].page, page_end=raw.lines[-1].page,
                   line_start=raw.lines[0].line_no, line_end=raw.lines[-1].line_no,
                   footnote_numbers=[r.number for r in refs])
-    return block, refs, repairs
+    return block, refs
 
 
 def _kind(kind: str, text: str) -> str:

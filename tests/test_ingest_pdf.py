@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import difflib
-import time
 from pathlib import Path
 
 import pytest
@@ -216,18 +215,6 @@ def test_blank_characters_word_spacing_and_higher_markers(tmp_path):
     blocks = _paragraphs(read_pdf(path, "platypus").lines, Zone.BODY)
     assert [" ".join(ln.text for ln in block) for block in blocks] == \
         [f"{t} Crime 1 and thereto,2 more." for t in texts]
-
-
-def test_speed(tmp_path, record_property, capsys):
-    path = tmp_path / "long.pdf"
-    pages = build_un_pdf(path, **{**DOCUMENT, "blocks": BLOCKS * 12})
-    start = time.perf_counter()
-    read_pdf(path, "long")
-    rate = pages / (time.perf_counter() - start)
-    record_property("pages_per_second", round(rate, 1))
-    with capsys.disabled():
-        print(f"\nread_pdf: {pages} pages at {rate:.1f} pages/s")
-    assert rate > 1
 
 
 def _text_file(path: Path) -> None:

@@ -98,7 +98,7 @@ def layout_un_document(*, symbol: str, job_number: str, blocks: list[dict],
     front = len(pages)
     if toc is not None:
         pages.append(_toc_page(toc))
-    pages += _body_pages(blocks, {n["number"]: n["text"] for n in footnotes})
+    pages += _body_pages(blocks, [(n["number"], n["text"]) for n in footnotes])
     total = len(pages)
     for number, page in enumerate(pages, start=1):
         if number > front:
@@ -190,12 +190,15 @@ def _place(tokens: list[Token], widths: list[float], x: float, gap: float, font:
 
 
 def _block_lines(block: dict) -> list[Drawn]:
+    """A block's lines; its first line is indented unless the block says `"indent": False`
+    (a report paragraph, whose number stands at the margin)."""
     heading = block["kind"] == "heading"
+    indent = block.get("indent", True)
     lines = _set_lines(_tokens(block["text"], block.get("refs", [])),
                        BOLD if heading else ROMAN, BODY_SIZE,
-                       (BODY_LEFT + INDENT, BODY_RIGHT), (BODY_LEFT, BODY_RIGHT),
+                       (BODY_LEFT + (INDENT if indent else 0.0), BODY_RIGHT), (BODY_LEFT, BODY_RIGHT),
                        SUP_RISE, justify=not heading)
-    lines[0].indented = True
+    lines[0].indented = indent
     return lines
 
 
@@ -212,9 +215,11 @@ def _note_lines(number: int, text: str) -> list[Drawn]:
     return lines
 
 
-def _body_pages(blocks: list[dict], notes: dict[int, str]) -> list[list[Drawn]]:
+def _body_pages(blocks: list[dict], notes: list[tuple[int, str]]) -> list[list[Drawn]]:
     """Flow the blocks over pages; a line goes to the next page with its footnotes when the
-    line and the footnotes it marks do not fit above the footnotes already on the page."""
+    line and the footnotes it marks do not fit above the footnotes already on the page.
+    Markers take the footnotes in order (numbers may restart, as in an annex)."""
+    queue = iter(notes)
     pages: list[list[Drawn]] = []
     body: list[Drawn] = []
     page_notes: list[Drawn] = []
@@ -222,7 +227,7 @@ def _body_pages(blocks: list[dict], notes: dict[int, str]) -> list[list[Drawn]]:
     for block in blocks:
         space = HEADING_SPACE if block["kind"] == "heading" else BLOCK_SPACE
         for i, line in enumerate(_block_lines(block)):
-            new_notes = [ln for n in line.markers for ln in _note_lines(n, notes[n])]
+            new_notes = [ln for _ in line.markers for ln in _note_lines(*next(queue))]
             baseline = y + (space if i == 0 and body else 0.0)
             if baseline > _body_limit(len(page_notes) + len(new_notes)):
                 if not body:
