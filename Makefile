@@ -8,7 +8,7 @@ SCHEMAS := $(wildcard schemas/*.json)
 TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 
-.PHONY: all setup ingest normalize validate codebook test clean
+.PHONY: all setup ingest normalize validate codebook test bench clean
 all: validate
 
 setup: .venv/.installed
@@ -36,6 +36,9 @@ docs/codebook.md: $(OUT)/manifest.json $(SCHEMAS)
 
 test: .venv/.installed
 	$(PY) -m pytest
+
+bench: .venv/.installed
+	$(PY) bench/benchmark.py
 
 clean:
 	rm -rf $(OUT)
