@@ -8,7 +8,7 @@ SCHEMAS := $(wildcard schemas/*.json)
 TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 
-.PHONY: all setup ingest normalize validate codebook test bench clean
+.PHONY: all setup ingest normalize validate codebook snapshot test bench clean
 all: validate
 
 setup: .venv/.installed
@@ -33,6 +33,9 @@ $(OUT)/manifest.json $(TABLES) &: $(WORK)/blocks.parquet $(SCHEMAS) $(SRC)
 codebook: docs/codebook.md
 docs/codebook.md: $(OUT)/manifest.json $(SCHEMAS)
 	$(RUN) codebook --tables $(OUT) --to $@
+
+snapshot: $(OUT)/manifest.json
+	$(RUN) snapshot --tables $(OUT) --to tests/snapshots
 
 test: .venv/.installed
 	$(PY) -m pytest

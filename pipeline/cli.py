@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     codebook = sub.add_parser("codebook", help="write the codebook from schemas/ and the tables in --tables")
     codebook.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
     codebook.add_argument("--to", type=Path, default=Path("docs/codebook.md"), help="where to write it")
+    snapshot = sub.add_parser("snapshot", help="write golden snapshots of the tables in --tables")
+    snapshot.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
+    snapshot.add_argument("--to", type=Path, default=Path("tests/snapshots"), help="snapshot folder")
     return parser
 
 
@@ -73,10 +76,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.command == "codebook":
-        from .codebook import write
+    if args.command in ("codebook", "snapshot"):
+        from importlib import import_module
 
-        write(args.tables, args.to)
+        import_module(f".{args.command}", __package__).write(args.tables, args.to)
         return 0
     out: Path = args.out
     progress = _progress()

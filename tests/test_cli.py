@@ -106,3 +106,10 @@ def test_codebook_is_up_to_date(good_run):
 
     committed = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
     assert render(good_run) == committed, "docs/codebook.md is stale: run `make codebook`"
+
+
+def test_tables_match_the_golden_snapshots(good_run):
+    from pipeline.snapshot import diff
+
+    changes = diff(good_run, ROOT / "tests" / "snapshots")
+    assert not changes, "tables differ from tests/snapshots (run `make snapshot` if intended):\n" + changes[:6000]
