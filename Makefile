@@ -8,7 +8,7 @@ SCHEMAS := $(wildcard schemas/*.json)
 TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 
-.PHONY: all setup ingest normalize validate codebook snapshot test bench clean
+.PHONY: all setup ingest normalize segment extract validate codebook snapshot test bench clean
 all: validate
 
 setup: .venv/.installed
@@ -26,8 +26,17 @@ normalize: $(WORK)/blocks.parquet
 $(WORK)/blocks.parquet $(WORK)/footnotes.parquet $(WORK)/footnote_refs.parquet $(WORK)/repairs.parquet &: $(WORK)/lines.parquet $(SRC)
 	$(RUN) normalize --out $(OUT)
 
+segment: $(WORK)/segments.parquet
+$(WORK)/segments.parquet: $(WORK)/blocks.parquet $(SRC)
+	$(RUN) segment --out $(OUT)
+
+extract: $(WORK)/extract.done
+$(WORK)/extract.done: $(WORK)/segments.parquet $(WORK)/footnotes.parquet $(SRC)
+	$(RUN) extract --out $(OUT)
+	touch $@
+
 validate: $(OUT)/manifest.json
-$(OUT)/manifest.json $(TABLES) &: $(WORK)/blocks.parquet $(SCHEMAS) $(SRC)
+$(OUT)/manifest.json $(TABLES) &: $(WORK)/extract.done $(SCHEMAS) $(SRC)
 	$(RUN) validate --out $(OUT)
 
 codebook: docs/codebook.md

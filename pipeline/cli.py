@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
 
     add("ingest", "read PDF or text inputs into documents and lines", inputs=True)
     add("normalize", "repair the extraction, move footnotes out, rebuild blocks")
+    add("segment", "place every block in the document's structure")
+    add("extract", "resolutions, paragraphs, recommendations, citations and the proceedings")
     add("validate", "check every table against schemas/ and publish it to OUT")
     add("run", "all stages", inputs=True)
     codebook = sub.add_parser("codebook", help="write the codebook from schemas/ and the tables in --tables")
@@ -86,6 +88,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     steps = {
         "ingest": lambda: stages.ingest(args.inputs, out, progress),
         "normalize": lambda: stages.normalize(out, progress),
+        "segment": lambda: stages.segment(out, progress),
+        "extract": lambda: stages.extract(out, progress),
         "validate": lambda: stages.validate(out),
     }
     names = list(steps) if args.command == "run" else [args.command]

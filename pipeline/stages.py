@@ -13,7 +13,9 @@ from pathlib import Path
 from . import tables
 from .errors import InputError, ValidationFailed
 from .ingest import discover, ingest_file
+from .extract import DocumentParts, extract_document
 from .normalize import normalize as normalize_lines
+from .segment import Segment, segment as segment_blocks
 from .qa import QaIssue, render_report, run_checks
 from .records import Document, Footnote, FootnoteRef, Line, Block, Repair
 from .schemas import table_names, validate as validate_table
@@ -76,6 +78,35 @@ def normalize(out: Path, progress=None) -> dict[str, int]:
                  doc_id, len(result.blocks), len(result.footnotes), unreferenced, len(result.repairs))
     return {"blocks": _write(out, "blocks", blocks), "footnotes": _write(out, "footnotes", footnotes),
             "footnote_refs": _write(out, "footnote_refs", refs), "repairs": _write(out, "repairs", repairs)}
+
+
+def _by_doc(records: list) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for record in records:
+        out.setdefault(record.doc_id, []).append(record)
+    return out
+
+
+def segment(out: Path, progress=None) -> dict[str, int]:
+    blocks = _by_doc(tables.from_table(_read(out, "blocks"), Block))
+    segments = []
+    for doc_blocks in (progress(blocks.values(), desc="segment", unit="doc") if progress else blocks.values()):
+        segments += segment_blocks(doc_blocks)
+    return {"segments": _write(out, "segments", segments)}
+
+
+def extract(out: Path, progress=None) -> dict[str, int]:
+    blocks = _by_doc(tables.from_table(_read(out, "blocks"), Block))
+    footnotes = _by_doc(tables.from_table(_read(out, "footnotes"), Footnote))
+    segments = _by_doc(tables.from_table(_read(out, "segments"), Segment))
+    rows: dict[str, list] = {}
+    for doc_id in (progress(blocks, desc="extract", unit="doc") if progress else blocks):
+        parts = DocumentParts(blocks[doc_id], footnotes.get(doc_id, []), segments.get(doc_id, []))
+        found = extract_document(parts)
+        log.info("extract %s: %s", doc_id, ", ".join(f"{k} {len(v)}" for k, v in found.items()))
+        for name, records in found.items():
+            rows.setdefault(name, []).extend(records)
+    return {name: _write(out, name, records) for name, records in rows.items()}
 
 
 def validate(out: Path) -> dict[str, int]:

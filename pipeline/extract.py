@@ -1,0 +1,47 @@
+"""Extract stage: one extractor per kind of record, each turning a document's blocks,
+footnotes and segments into rows of its tables.  Adding a kind of record is adding a
+function to EXTRACTORS and its schema files."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable
+
+from .records import Block, Footnote
+from .segment import Segment
+
+
+@dataclass
+class DocumentParts:
+    """What the earlier stages know of one document."""
+
+    blocks: list[Block]
+    footnotes: list[Footnote]
+    segments: list[Segment]
+
+
+Tables = dict[str, list]
+
+
+def _fields_as_tables(result) -> Tables:
+    """A result dataclass whose list fields are named like tables -> {table: rows}."""
+    return {f.name: getattr(result, f.name) for f in dataclasses.fields(result)
+            if isinstance(getattr(result, f.name), list) and f.name != "warnings"}
+
+
+def resolution_tables(doc: DocumentParts) -> Tables:
+    """resolutions, resolution_paragraphs, annex_recommendations, citations."""
+    from .extract_resolutions import extract
+
+    return _fields_as_tables(extract(doc.blocks, doc.footnotes, doc.segments))
+
+
+EXTRACTORS: list[Callable[[DocumentParts], Tables]] = [resolution_tables]
+
+
+def extract_document(doc: DocumentParts) -> Tables:
+    out: Tables = {}
+    for extractor in EXTRACTORS:
+        for name, rows in extractor(doc).items():
+            out.setdefault(name, []).extend(rows)
+    return out
