@@ -96,7 +96,7 @@ def test_validation_failure_exits_1_and_publishes_nothing(good_run, tmp_path):
 
 
 def test_stages_one_by_one_match_run(good_run, tmp_path):
-    for args in (("ingest", str(REPORT)), ("normalize",), ("validate",)):
+    for args in (("ingest", str(REPORT)), ("normalize",), ("segment",), ("extract",), ("validate",)):
         assert run(*args, "--out", str(tmp_path)).returncode == 0
     assert digests(tmp_path) == digests(good_run)
 
