@@ -4,6 +4,7 @@ function to EXTRACTORS and its schema files."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
@@ -22,6 +23,8 @@ class DocumentParts:
 
 Tables = dict[str, list]
 
+log = logging.getLogger(__name__)
+
 
 def _fields_as_tables(result) -> Tables:
     """A result dataclass whose list fields are named like tables -> {table: rows}."""
@@ -36,7 +39,17 @@ def resolution_tables(doc: DocumentParts) -> Tables:
     return _fields_as_tables(extract(doc.blocks, doc.footnotes, doc.segments))
 
 
-EXTRACTORS: list[Callable[[DocumentParts], Tables]] = [resolution_tables]
+def proceedings_tables(doc: DocumentParts) -> Tables:
+    """agenda_items, agenda_documents, statements, actions, sponsors, votes, officers, participation."""
+    from .extract_proceedings import extract_proceedings
+
+    result = extract_proceedings(doc.blocks, doc.footnotes)
+    for warning in result.warnings:
+        log.warning("extract %s: %s", doc.blocks[0].doc_id if doc.blocks else "?", warning)
+    return _fields_as_tables(result)
+
+
+EXTRACTORS: list[Callable[[DocumentParts], Tables]] = [resolution_tables, proceedings_tables]
 
 
 def extract_document(doc: DocumentParts) -> Tables:
