@@ -85,6 +85,109 @@ def numbered_paragraph_sequence(rows: Rows) -> Iterator[QaIssue]:
                                    f"paragraph {b} follows paragraph {a}" + (" (repeat)" if b <= a else " (gap)"))
 
 
+def _row_issue(row: dict, table: str, key: str, check_name: str, message: str) -> QaIssue:
+    return QaIssue(row["doc_id"], check_name, message, table, key, row.get("page") or row.get("page_start"),
+                   row.get("line_start"), row.get("line_end"))
+
+
+@check
+def vote_arithmetic(rows: Rows) -> Iterator[QaIssue]:
+    """Votes: yes + no against "present and voting", the stated majority against the rule."""
+    for vote in rows.get("votes", []):
+        key = f"vote_id={vote['vote_id']}"
+        stated, computed = vote["present_and_voting"], vote["yes"] + vote["no"]
+        if stated is not None and stated != computed:
+            yield _row_issue(vote, "votes", key, "vote_present_and_voting",
+                             f"{stated} stated as present and voting, but {vote['yes']} in favour + "
+                             f"{vote['no']} against = {computed}")
+        if vote["threshold_stated"] is not None and vote["threshold_stated"] != vote["threshold_computed"]:
+            yield _row_issue(vote, "votes", key, "vote_threshold",
+                             f"the report states a {vote['majority']} majority of {vote['threshold_stated']}, "
+                             f"but the rule gives {vote['threshold_computed']} for {stated} present and voting")
+        if vote["passed_as_stated"] is not None and vote["passed_as_stated"] != vote["passed_by_rule"]:
+            yield _row_issue(vote, "votes", key, "vote_outcome",
+                             "the outcome stated differs from the outcome the figures give under the rule")
+
+
+@check
+def unresolved_names(rows: Rows) -> Iterator[QaIssue]:
+    """Names the entity normalizer could not resolve: kept as written, with no code."""
+    for table, kind_field, name_field, key_fields in (
+            ("statements", "speaker_kind", "speaker_as_written", ("statement_id",)),
+            ("sponsors", "kind", "sponsor_as_written", ("symbol", "source", "position"))):
+        for row in rows.get(table, []):
+            if row[kind_field] == "unresolved":
+                key = ", ".join(f"{k}={row[k]}" for k in key_fields)
+                hint = _close_country(row[name_field])
+                yield _row_issue(row, table, key, "unresolved_name",
+                                 f"name not resolved, kept as written: {row[name_field]!r}"
+                                 + (f" (close to the State name {hint!r}: a misspelling in the source?)" if hint else ""))
+
+
+def _close_country(name: str) -> str | None:
+    """A hint for the QA reader only; the tables never take it."""
+    import difflib
+
+    import pycountry
+
+    names = [c.name for c in pycountry.countries]
+    match = difflib.get_close_matches(name.removeprefix("the "), names, n=1, cutoff=0.8)
+    return match[0] if match else None
+
+
+@check
+def operative_numbering(rows: Rows) -> Iterator[QaIssue]:
+    """Operative paragraphs of each text run 1, 2, 3 ..."""
+    by_text: dict[tuple, list[dict]] = defaultdict(list)
+    for p in rows.get("resolution_paragraphs", []):
+        if p["part"] == "operative" and p["level"] == 1 and p["number"] is not None:
+            by_text[(p["doc_id"], p["resolution_id"])].append(p)
+    for paragraphs in by_text.values():
+        for expected, p in enumerate(paragraphs, start=1):
+            if p["number"] != expected:
+                yield _row_issue(p, "resolution_paragraphs", f"paragraph_id={p['paragraph_id']}",
+                                 "operative_numbering",
+                                 f"{p['symbol']}: operative paragraph {p['number']} where {expected} was expected")
+                break
+
+
+@check
+def recommendation_letters(rows: Rows) -> Iterator[QaIssue]:
+    """Recommendations of each annex run (a), (b), (c) ..."""
+    by_annex: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows.get("annex_recommendations", []):
+        by_annex[(r["doc_id"], r["resolution_id"], r["annex_number"])].append(r)
+    for recs in by_annex.values():
+        for expected, r in zip(_letters(), recs):
+            if r["letter"] != expected:
+                yield _row_issue(r, "annex_recommendations", f"position={r['position']}", "recommendation_letters",
+                                 f"{r['symbol']} annex {r['annex_label'] or ''}: recommendation ({r['letter']}) "
+                                 f"where ({expected}) was expected")
+                break
+
+
+def _letters() -> Iterator[str]:
+    """a ... z, then aa, bb ... as UN documents continue a lettered list."""
+    for repeat in range(1, 4):
+        for code in range(ord("a"), ord("z") + 1):
+            yield chr(code) * repeat
+
+
+# A count of co-sponsors a speaker states before naming them: "the 42 other co-sponsors, naming each".
+STATED_COSPONSORS = re.compile(r"\b(?P<n>\d+)\s+(?:other\s+)?co-sponsors\b")
+
+
+@check
+def stated_sponsor_counts(rows: Rows) -> Iterator[QaIssue]:
+    """A count of sponsors stated in the text against the sponsors listed there."""
+    listed = Counter((s["doc_id"], s["block_id"]) for s in rows.get("sponsors", []) if s["block_id"] is not None)
+    for block in rows.get("blocks", []):
+        for m in STATED_COSPONSORS.finditer(block["text"]):
+            n, found = int(m["n"]), listed.get((block["doc_id"], block["block_id"]), 0)
+            if found and n != found:
+                yield _block_issue(block, "stated_count", f"the text states {n} co-sponsors; {found} are listed")
+
+
 def split_words_left(text: str, counts: Counter) -> list[str]:
     """Neighbouring letter runs where one is not a word of the language or of the document
     and their join is: a word split by a stray space that the normalizer left."""

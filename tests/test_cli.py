@@ -23,10 +23,12 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def good_run(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = run("run", str(REPORT), "--out", str(out), cwd=out)   # works from any folder
-    assert result.returncode == 0, result.stderr
+def good_run(pipeline_run, tmp_path_factory) -> Path:
+    """A copy of the session's run, so that tests may write into it."""
+    import shutil
+
+    out = tmp_path_factory.mktemp("good") / "out"
+    shutil.copytree(pipeline_run, out)
     return out
 
 

@@ -1,0 +1,58 @@
+"""The content QA on the real report finds the source's own errors, with their locations."""
+import pyarrow.parquet as pq
+
+from pipeline.qa import run_checks
+
+
+def findings(pipeline_run, check):
+    rows = pq.read_table(pipeline_run / "qa_issues.parquet").to_pylist()
+    return [r for r in rows if r["check"] == check]
+
+
+def test_threshold_contradiction_found(pipeline_run):
+    [issue] = findings(pipeline_run, "vote_threshold")
+    assert "two-thirds majority of 53" in issue["message"] and "gives 52 for 78" in issue["message"]
+    assert (issue["table"], issue["row_key"], issue["line_start"], issue["line_end"]) == ("votes", "vote_id=1", 3545, 3561)
+
+
+def test_misspelt_state_found(pipeline_run):
+    issues = [i for i in findings(pipeline_run, "unresolved_name") if "'Hungry'" in i["message"]]
+    assert len(issues) == 1
+    assert "close to the State name 'Hungary'" in issues[0]["message"]
+    assert issues[0]["line_start"] == 4058
+
+
+def test_qa_report_lists_findings_with_locations(pipeline_run):
+    report = (pipeline_run / "qa_report.md").read_text(encoding="utf-8")
+    assert "**vote_threshold** (page ?, lines 3545–3561; votes vote_id=1)" in report
+    assert "'Hungry'" in report
+
+
+def test_no_extraction_doubts_on_the_real_report(pipeline_run):
+    checks = {r["check"] for r in pq.read_table(pipeline_run / "qa_issues.parquet").to_pylist()}
+    assert checks == {"vote_threshold", "unresolved_name"}
+
+
+def vote(**over):
+    row = dict(doc_id="d" * 16, vote_id=1, yes=10, no=5, present_and_voting=15, majority="simple",
+               threshold_stated=8, threshold_computed=8, passed_as_stated=True, passed_by_rule=True,
+               page=None, line_start=1, line_end=2)
+    return {**row, **over}
+
+
+def test_vote_checks_on_fixtures():
+    assert run_checks({"votes": [vote()]}) == []
+    found = {i.check for i in run_checks({"votes": [vote(present_and_voting=16, threshold_stated=9,
+                                                          passed_as_stated=False)]})}
+    assert found == {"vote_present_and_voting", "vote_threshold", "vote_outcome"}
+
+
+def test_sequence_checks_on_fixtures():
+    para = dict(doc_id="d" * 16, resolution_id=1, symbol="1/1", part="operative", level=1, page_start=None,
+                line_start=1, line_end=1)
+    rows = {"resolution_paragraphs": [{**para, "paragraph_id": i, "number": n} for i, n in enumerate([1, 2, 4])]}
+    assert [i.check for i in run_checks(rows)] == ["operative_numbering"]
+    rec = dict(doc_id="d" * 16, resolution_id=1, annex_number=1, symbol="1/1", annex_label="I", page_start=None,
+               line_start=1, line_end=1)
+    rows = {"annex_recommendations": [{**rec, "position": i, "letter": x} for i, x in enumerate("abd")]}
+    assert [i.check for i in run_checks(rows)] == ["recommendation_letters"]
