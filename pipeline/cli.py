@@ -37,7 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     add("segment", "place every block in the document's structure")
     add("extract", "resolutions, paragraphs, recommendations, citations and the proceedings")
     add("validate", "check every table against schemas/ and publish it to OUT")
-    add("run", "all stages", inputs=True)
+    add("run", "all stages, document by document, in parallel, skipping unchanged documents", inputs=True)
+    run = sub.choices["run"]
+    run.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the machine's cores)")
+    run.add_argument("--executor", choices=("processes", "dask"), default="processes",
+                     help="where documents are processed: local processes, or a Dask cluster")
+    run.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
     codebook = sub.add_parser("codebook", help="write the codebook from schemas/ and the tables in --tables")
     codebook.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
     codebook.add_argument("--to", type=Path, default=Path("docs/codebook.md"), help="where to write it")
@@ -90,9 +95,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         "normalize": lambda: stages.normalize(out, progress),
         "segment": lambda: stages.segment(out, progress),
         "extract": lambda: stages.extract(out, progress),
+        "documents": lambda: stages.run_corpus(args.inputs, out, jobs=args.jobs, executor=args.executor,
+                                               scheduler=args.scheduler, progress=progress),
         "validate": lambda: stages.validate(out),
     }
-    names = list(steps) if args.command == "run" else [args.command]
+    names = ["documents", "validate"] if args.command == "run" else [args.command]
     for name in names:
         start = time.perf_counter()
         rows = steps[name]()

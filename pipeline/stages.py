@@ -10,14 +10,13 @@ from collections import Counter
 import time
 from pathlib import Path
 
-from . import tables
+from . import corpus, tables
+from .document import extract_rows, normalize_rows, segment_rows
 from .errors import InputError, ValidationFailed
 from .ingest import discover, ingest_file
-from .extract import DocumentParts, extract_document
-from .normalize import normalize as normalize_lines
-from .segment import Segment, segment as segment_blocks
 from .qa import QaIssue, render_report, run_checks
-from .records import Document, Footnote, FootnoteRef, Line, Block, Repair
+from .records import Block, Document, Footnote, Line
+from .segment import Segment
 from .schemas import table_names, validate as validate_table
 
 log = logging.getLogger(__name__)
@@ -43,41 +42,19 @@ def _write(out: Path, name: str, records) -> int:
 
 
 def ingest(inputs: list[Path], out: Path, progress=None) -> dict[str, int]:
-    files = discover(inputs)
     docs: list[Document] = []
     lines: list[Line] = []
-    seen: dict[str, Path] = {}
+    seen: set[str] = set()
+    files = discover(inputs)
     for path in (progress(files, desc="ingest", unit="doc") if progress else files):
         result = ingest_file(path)
         if result.document.doc_id in seen:
-            log.warning("ingest %s: same content as %s, skipped", path, seen[result.document.doc_id])
+            log.warning("ingest %s: same content as an earlier input, skipped", path)
             continue
-        seen[result.document.doc_id] = path
+        seen.add(result.document.doc_id)
         docs.append(result.document)
         lines.extend(result.lines)
     return {"documents": _write(out, "documents", docs), "lines": _write(out, "lines", lines)}
-
-
-def normalize(out: Path, progress=None) -> dict[str, int]:
-    lines = tables.from_table(_read(out, "lines"), Line)
-    by_doc: dict[str, list[Line]] = {}
-    for line in lines:
-        by_doc.setdefault(line.doc_id, []).append(line)
-    blocks: list[Block] = []
-    footnotes: list[Footnote] = []
-    refs: list[FootnoteRef] = []
-    repairs: list[Repair] = []
-    for doc_id, doc_lines in (progress(by_doc.items(), desc="normalize", unit="doc") if progress else by_doc.items()):
-        result = normalize_lines(doc_lines)
-        blocks += result.blocks
-        footnotes += result.footnotes
-        refs += result.refs
-        repairs += result.repairs
-        unreferenced = len(result.footnotes) - len(result.refs)
-        log.info("normalize %s: %d blocks, %d footnotes (%d without a marker found), %d repairs",
-                 doc_id, len(result.blocks), len(result.footnotes), unreferenced, len(result.repairs))
-    return {"blocks": _write(out, "blocks", blocks), "footnotes": _write(out, "footnotes", footnotes),
-            "footnote_refs": _write(out, "footnote_refs", refs), "repairs": _write(out, "repairs", repairs)}
 
 
 def _by_doc(records: list) -> dict[str, list]:
@@ -87,26 +64,40 @@ def _by_doc(records: list) -> dict[str, list]:
     return out
 
 
+def _per_document(out: Path, desc: str, step, progress, *inputs: tuple[str, type]) -> dict[str, int]:
+    """Run `step` on each document's records of the `inputs` tables; write what it returns."""
+    grouped = [_by_doc(tables.from_table(_read(out, name), cls)) for name, cls in inputs]
+    doc_ids = list(grouped[0])
+    rows: dict[str, list] = {}
+    for doc_id in (progress(doc_ids, desc=desc, unit="doc") if progress else doc_ids):
+        for name, records in step(*(g.get(doc_id, []) for g in grouped)).items():
+            rows.setdefault(name, []).extend(records)
+    return {name: _write(out, name, records) for name, records in rows.items()}
+
+
+def normalize(out: Path, progress=None) -> dict[str, int]:
+    return _per_document(out, "normalize", normalize_rows, progress, ("lines", Line))
+
+
 def segment(out: Path, progress=None) -> dict[str, int]:
-    blocks = _by_doc(tables.from_table(_read(out, "blocks"), Block))
-    segments = []
-    for doc_blocks in (progress(blocks.values(), desc="segment", unit="doc") if progress else blocks.values()):
-        segments += segment_blocks(doc_blocks)
-    return {"segments": _write(out, "segments", segments)}
+    return _per_document(out, "segment", segment_rows, progress, ("blocks", Block))
 
 
 def extract(out: Path, progress=None) -> dict[str, int]:
-    blocks = _by_doc(tables.from_table(_read(out, "blocks"), Block))
-    footnotes = _by_doc(tables.from_table(_read(out, "footnotes"), Footnote))
-    segments = _by_doc(tables.from_table(_read(out, "segments"), Segment))
-    rows: dict[str, list] = {}
-    for doc_id in (progress(blocks, desc="extract", unit="doc") if progress else blocks):
-        parts = DocumentParts(blocks[doc_id], footnotes.get(doc_id, []), segments.get(doc_id, []))
-        found = extract_document(parts)
-        log.info("extract %s: %s", doc_id, ", ".join(f"{k} {len(v)}" for k, v in found.items()))
-        for name, records in found.items():
-            rows.setdefault(name, []).extend(records)
-    return {name: _write(out, name, records) for name, records in rows.items()}
+    return _per_document(out, "extract", extract_rows, progress,
+                         ("blocks", Block), ("footnotes", Footnote), ("segments", Segment))
+
+
+def run_corpus(inputs: list[Path], out: Path, *, jobs: int | None, executor: str, scheduler: str | None,
+               progress=None) -> dict[str, int]:
+    """Every stage before validation, document by document, in parallel and cached."""
+    for stale in work_dir(out).glob("stage-*.json"):
+        stale.unlink()
+    combined = corpus.run(discover(inputs), out, jobs=jobs, executor=executor, scheduler=scheduler,
+                          progress=progress)
+    for name, table in combined.items():
+        tables.write_parquet(table, work_dir(out) / f"{name}.parquet")
+    return {name: table.num_rows for name, table in combined.items()}
 
 
 def validate(out: Path) -> dict[str, int]:

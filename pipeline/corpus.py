@@ -1,0 +1,143 @@
+"""Corpus runs: many documents, in parallel, with a content-hash cache.
+
+Each input file is processed on its own (`document.process`), by a pool of processes
+(`--jobs`) or on a Dask cluster (`--executor dask`).  Results are cached under
+OUT/work/cache/, keyed by the file's bytes and by the pipeline's own code and schemas, so
+a re-run skips unchanged documents.  A bad document is reported and skipped; the others
+are kept.  The combined tables are written to the work folder in input order.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyarrow as pa
+
+from . import tables
+from .errors import InputError
+from .schemas import SCHEMA_DIR
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class Outcome:
+    path: Path
+    tables: dict[str, pa.Table] | None
+    error: str | None = None
+    cached: bool = False
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """What the results depend on besides the input: the pipeline's code and schemas."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted(SCHEMA_DIR.glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir(out: Path, path: Path) -> Path:
+    content = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return out / "work" / "cache" / f"{content}-{code_fingerprint()}"
+
+
+def _load_cached(folder: Path) -> dict[str, pa.Table] | None:
+    if not (folder / "complete").exists():
+        return None
+    return {p.stem: tables.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+
+def _store(folder: Path, result: dict[str, pa.Table]) -> None:
+    for name, table in result.items():
+        tables.write_parquet(table, folder / f"{name}.parquet")
+    (folder / "complete").touch()
+
+
+def process_one(path: Path) -> Outcome:
+    """Worker entry point: never raises for bad input, reports it instead."""
+    from .document import process
+
+    try:
+        return Outcome(path, process(path))
+    except InputError as err:
+        return Outcome(path, None, str(err))
+
+
+def _map(paths: list[Path], jobs: int, executor: str, scheduler: str | None) -> Iterable[Outcome]:
+    if executor == "dask":
+        yield from _dask_map(paths, jobs, scheduler)
+    elif jobs <= 1 or len(paths) <= 1:
+        yield from map(process_one, paths)
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            yield from pool.map(process_one, paths)
+
+
+def _dask_map(paths: list[Path], jobs: int, scheduler: str | None) -> Iterable[Outcome]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("--executor dask needs Dask: pip install 'dask[distributed]'") from None
+    cluster = None if scheduler else LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1,
+                                                  processes=True, dashboard_address=None)
+    with Client(scheduler or cluster) as client:
+        futures = client.map(process_one, paths, pure=False)
+        yield from client.gather(futures)
+    if cluster is not None:
+        cluster.close()
+
+
+def run(paths: list[Path], out: Path, *, jobs: int | None = None, executor: str = "processes",
+        scheduler: str | None = None, progress: Callable | None = None) -> dict[str, pa.Table]:
+    """Process every path (cached ones are read back); return the combined tables."""
+    jobs = jobs or os.cpu_count() or 1
+    outcomes: dict[Path, Outcome] = {}
+    todo = []
+    for path in paths:
+        cached = _load_cached(cache_dir(out, path))
+        if cached is not None:
+            outcomes[path] = Outcome(path, cached, cached=True)
+        else:
+            todo.append(path)
+    log.info("corpus: %d document(s), %d from the cache, %d to process with %s", len(paths),
+             len(paths) - len(todo), len(todo), "dask" if executor == "dask" else f"{jobs} job(s)")
+    results = _map(todo, jobs, executor, scheduler)
+    for outcome in (progress(results, total=len(todo), desc="documents", unit="doc") if progress else results):
+        outcomes[outcome.path] = outcome
+        if outcome.tables is not None:
+            _store(cache_dir(out, outcome.path), outcome.tables)
+    good = [outcomes[p] for p in paths if outcomes[p].tables is not None]
+    if not good:
+        if len(paths) == 1:
+            raise InputError(outcomes[paths[0]].error)
+        raise InputError(f"none of the {len(paths)} inputs could be read: "
+                         + "; ".join(outcomes[p].error for p in paths))
+    for bad in (outcomes[p] for p in paths if outcomes[p].tables is None):
+        log.error("skipped: %s", bad.error)
+    return _combine([o.tables for o in good])
+
+
+def _combine(results: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+    """One table per name, documents in input order; a document whose content repeats
+    another's is kept once."""
+    seen: set[str] = set()
+    unique = []
+    for result in results:
+        doc_id = result["documents"].column("doc_id")[0].as_py()
+        if doc_id in seen:
+            log.warning("corpus: document %s appears twice in the inputs, kept once", doc_id)
+            continue
+        seen.add(doc_id)
+        unique.append(result)
+    names = sorted({name for result in unique for name in result})
+    return {name: pa.concat_tables([r[name] for r in unique if name in r]) for name in names}

@@ -1,0 +1,53 @@
+"""One document through every stage before validation: the unit of work of a corpus run.
+
+The stage commands (`ingest`, `normalize`, `segment`, `extract`) call the same per-document
+functions over all documents of a work folder; `process` chains them for one input file so
+that documents can be processed in parallel and cached.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pyarrow as pa
+
+from . import tables
+from .extract import DocumentParts, extract_document
+from .ingest import ingest_file
+from .normalize import normalize
+from .records import Block, Footnote, Line
+from .segment import Segment, segment
+
+log = logging.getLogger(__name__)
+
+Rows = dict[str, list]
+
+
+def normalize_rows(lines: list[Line]) -> Rows:
+    result = normalize(lines)
+    log.info("normalize %s: %d blocks, %d footnotes (%d without a marker found), %d repairs",
+             lines[0].doc_id if lines else "?", len(result.blocks), len(result.footnotes),
+             len(result.footnotes) - len(result.refs), len(result.repairs))
+    return {"blocks": result.blocks, "footnotes": result.footnotes, "footnote_refs": result.refs,
+            "repairs": result.repairs}
+
+
+def segment_rows(blocks: list[Block]) -> Rows:
+    return {"segments": segment(blocks)}
+
+
+def extract_rows(blocks: list[Block], footnotes: list[Footnote], segments: list[Segment]) -> Rows:
+    found = extract_document(DocumentParts(blocks, footnotes, segments))
+    log.info("extract %s: %s", blocks[0].doc_id if blocks else "?",
+             ", ".join(f"{k} {len(v)}" for k, v in found.items()))
+    return found
+
+
+def process(path: Path) -> dict[str, pa.Table]:
+    """All tables of one input file, before validation (raises InputError on bad input)."""
+    ingested = ingest_file(path)
+    rows: Rows = {"documents": [ingested.document], "lines": ingested.lines}
+    rows.update(normalize_rows(ingested.lines))
+    rows.update(segment_rows(rows["blocks"]))
+    rows.update(extract_rows(rows["blocks"], rows["footnotes"], rows["segments"]))
+    return {name: tables.to_table(name, records) for name, records in rows.items()}
