@@ -17,7 +17,10 @@ import regex as re
 from .records import Line, Zone
 
 # A numbered paragraph or item: "3. The Conference", "  12. Encourages".
-NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})\.\s+\S")
+NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})\.\s+(?P<first>\S)")
+# How many numbers a report paragraph may skip (a gap in the source's own numbering, which
+# the QA reports) and still open a block, when it starts like a sentence: "52. The".
+MAX_SKIPPED = 2
 # A lettered item: "(a) States parties", "  (b) Requested".
 LETTERED = re.compile(r"^\s*\((?P<letter>[a-z])\)\s+\S")
 # A chapter heading: "  I. Resolutions and decisions", " IX. Other matters".
@@ -106,6 +109,9 @@ def _block_start(line: Line, seq: _Sequences) -> str | None:
         if n == 1:
             seq.items, seq.in_items = 2, True
             return "list_item"
+        if not line.indented and m["first"].isupper() and seq.report < n <= seq.report + MAX_SKIPPED:
+            seq.report, seq.in_items = n + 1, False
+            return "paragraph"
     if m := LETTERED.match(text):
         letter = m["letter"]
         if letter in ("a", seq.letter):

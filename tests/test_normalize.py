@@ -1,4 +1,6 @@
 """Normalizer units on small report-like texts: zones, pages, footnotes, markers, paragraphs."""
+import regex as re
+
 from pipeline.footnotes import find_markers, parse_footnotes
 from pipeline.ingest_text import read_text_lines
 from pipeline.normalize import normalize
@@ -131,3 +133,12 @@ def test_cover_contents_and_form_feed_pages():
     assert meta.title == ("Report of the Conference of the Parties to the United Nations Convention against "
                           "Transnational Organized Crime on its ninth session")
     assert (meta.symbol, meta.session_number, meta.start_date) == ("CTOC/COP/2018/13", 9, "2018-10-15")
+
+
+def test_a_gap_in_the_report_numbering_still_opens_paragraphs(report_text):
+    """A report whose paragraph 50 is missing: 51 and what follows are still paragraphs."""
+    start = report_text.index("50. At the 11th meeting of the Conference")
+    end = report_text.index("51. The representative of Chile")
+    blocks = normalize(read_text_lines(report_text[:start] + report_text[end:], "d")).blocks
+    numbers = [int(m[1]) for b in blocks if b.kind == "paragraph" and (m := re.match(r"(\d+)\. ", b.text))]
+    assert numbers == list(range(1, 50)) + list(range(51, 145))
