@@ -44,6 +44,7 @@ class Lexicon:
         for text in texts:
             self.counts.update(w.lower() for w in LETTERS.findall(text))
         self.dictionary = dictionary()
+        self._is_word: dict[str, bool] = {}
 
     def count(self, word: str) -> int:
         return self.counts[word.lower()]
@@ -57,9 +58,13 @@ class Lexicon:
         A single letter is a word only as "a" or "I".  A longer fragment is a word when the
         dictionary has it and the document uses it elsewhere, or when it is very common.
         """
-        if len(fragment) == 1:
-            return fragment in ("a", "A", "I")
-        return (self.in_dictionary(fragment) and self.count(fragment) >= 2) or zipf(fragment.lower()) >= COMMON_WORD_ZIPF
+        if fragment not in self._is_word:
+            if len(fragment) == 1:
+                self._is_word[fragment] = fragment in ("a", "A", "I")
+            else:
+                self._is_word[fragment] = ((self.in_dictionary(fragment) and self.count(fragment) >= 2)
+                                           or zipf(fragment.lower()) >= COMMON_WORD_ZIPF)
+        return self._is_word[fragment]
 
     def is_known(self, word: str) -> bool:
         """Whether a word exists: in this document, the dictionary, or common English."""

@@ -28,8 +28,10 @@ def _cell(value: Any, typ: pa.DataType) -> Any:
 def to_table(name: str, records: Iterable[Any]) -> pa.Table:
     """Build table `name` from dataclass records, with the column types of its schema."""
     schema = arrow_schema(name)
-    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
-    columns = {f.name: [_cell(row.get(f.name), f.type) for row in rows] for f in schema}
+    records = list(records)
+    get = (lambda r, k: getattr(r, k, None)) if records and dataclasses.is_dataclass(records[0]) \
+        else (lambda r, k: r.get(k))
+    columns = {f.name: [_cell(get(r, f.name), f.type) for r in records] for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
 
 
