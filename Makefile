@@ -2,7 +2,7 @@
 PY      := .venv/bin/python
 OUT     := processed
 WORK    := $(OUT)/work
-INPUTS  := $(wildcard raw/*.pdf raw/*.txt)
+INPUTS  := $(shell find raw -name '*.pdf' -o -name '*.txt')
 SRC     := $(wildcard pipeline/*.py)
 SCHEMAS := $(wildcard schemas/*.json)
 TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
@@ -19,7 +19,7 @@ setup: .venv/.installed
 	touch $@
 
 ingest: $(WORK)/lines.parquet
-$(WORK)/documents.parquet $(WORK)/lines.parquet &: $(INPUTS) $(SRC) .venv/.installed
+$(WORK)/documents.parquet $(WORK)/lines.parquet $(WORK)/press_releases.parquet $(WORK)/session_facts.parquet &: $(INPUTS) $(SRC) .venv/.installed
 	$(RUN) ingest raw --out $(OUT)
 
 normalize: $(WORK)/blocks.parquet

@@ -31,9 +31,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 @dataclass
 class Outcome:
     path: Path
+    doc_id: str | None
     tables: dict[str, pa.Table] | None
     error: str | None = None
-    cached: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -51,16 +51,17 @@ def cache_dir(out: Path, path: Path) -> Path:
     return out / "work" / "cache" / f"{content}-{code_fingerprint()}"
 
 
-def _load_cached(folder: Path) -> dict[str, pa.Table] | None:
-    if not (folder / "complete").exists():
+def _load_cached(path: Path, folder: Path) -> Outcome | None:
+    done = folder / "complete"
+    if not done.exists():
         return None
-    return {p.stem: tables.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+    return Outcome(path, done.read_text(), {p.stem: tables.read_parquet(p) for p in sorted(folder.glob("*.parquet"))})
 
 
-def _store(folder: Path, result: dict[str, pa.Table]) -> None:
-    for name, table in result.items():
+def _store(folder: Path, outcome: Outcome) -> None:
+    for name, table in outcome.tables.items():
         tables.write_parquet(table, folder / f"{name}.parquet")
-    (folder / "complete").touch()
+    (folder / "complete").write_text(outcome.doc_id)
 
 
 def process_one(path: Path) -> Outcome:
@@ -68,9 +69,9 @@ def process_one(path: Path) -> Outcome:
     from .document import process
 
     try:
-        return Outcome(path, process(path))
+        return Outcome(path, *process(path))
     except InputError as err:
-        return Outcome(path, None, str(err))
+        return Outcome(path, None, None, str(err))
 
 
 def _map(paths: list[Path], jobs: int, executor: str, scheduler: str | None) -> Iterable[Outcome]:
@@ -104,9 +105,9 @@ def run(paths: list[Path], out: Path, *, jobs: int | None = None, executor: str 
     outcomes: dict[Path, Outcome] = {}
     todo = []
     for path in paths:
-        cached = _load_cached(cache_dir(out, path))
+        cached = _load_cached(path, cache_dir(out, path))
         if cached is not None:
-            outcomes[path] = Outcome(path, cached, cached=True)
+            outcomes[path] = cached
         else:
             todo.append(path)
     log.info("corpus: %d document(s), %d from the cache, %d to process with %s", len(paths),
@@ -115,7 +116,7 @@ def run(paths: list[Path], out: Path, *, jobs: int | None = None, executor: str 
     for outcome in (progress(results, total=len(todo), desc="documents", unit="doc") if progress else results):
         outcomes[outcome.path] = outcome
         if outcome.tables is not None:
-            _store(cache_dir(out, outcome.path), outcome.tables)
+            _store(cache_dir(out, outcome.path), outcome)
     good = [outcomes[p] for p in paths if outcomes[p].tables is not None]
     if not good:
         if len(paths) == 1:
@@ -124,20 +125,19 @@ def run(paths: list[Path], out: Path, *, jobs: int | None = None, executor: str 
                          + "; ".join(outcomes[p].error for p in paths))
     for bad in (outcomes[p] for p in paths if outcomes[p].tables is None):
         log.error("skipped: %s", bad.error)
-    return _combine([o.tables for o in good])
+    return _combine(good)
 
 
-def _combine(results: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+def _combine(outcomes: list[Outcome]) -> dict[str, pa.Table]:
     """One table per name, documents in input order; a document whose content repeats
     another's is kept once."""
     seen: set[str] = set()
     unique = []
-    for result in results:
-        doc_id = result["documents"].column("doc_id")[0].as_py()
-        if doc_id in seen:
-            log.warning("corpus: document %s appears twice in the inputs, kept once", doc_id)
+    for outcome in outcomes:
+        if outcome.doc_id in seen:
+            log.warning("corpus: %s has the same content as an earlier input, kept once", outcome.path)
             continue
-        seen.add(doc_id)
-        unique.append(result)
+        seen.add(outcome.doc_id)
+        unique.append(outcome.tables)
     names = sorted({name for result in unique for name in result})
     return {name: pa.concat_tables([r[name] for r in unique if name in r]) for name in names}

@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from . import tables
 from .extract import DocumentParts, extract_document
-from .ingest import ingest_file
+from .ingest import Ingested, ingest_file
 from .normalize import normalize
 from .records import Block, Footnote, Line
 from .segment import Segment, segment
@@ -43,11 +43,20 @@ def extract_rows(blocks: list[Block], footnotes: list[Footnote], segments: list[
     return found
 
 
-def process(path: Path) -> dict[str, pa.Table]:
-    """All tables of one input file, before validation (raises InputError on bad input)."""
+def ingested_rows(ingested: Ingested) -> Rows:
+    if ingested.press is not None:
+        return {"press_releases": [ingested.press], "session_facts": ingested.press.facts}
+    return {"documents": [ingested.document], "lines": ingested.lines}
+
+
+def process(path: Path) -> tuple[str, dict[str, pa.Table]]:
+    """The doc_id and all tables of one input file, before validation (raises InputError on
+    bad input)."""
     ingested = ingest_file(path)
-    rows: Rows = {"documents": [ingested.document], "lines": ingested.lines}
+    rows = ingested_rows(ingested)
+    if ingested.document is None:
+        return ingested.doc_id, {name: tables.to_table(name, records) for name, records in rows.items()}
     rows.update(normalize_rows(ingested.lines))
     rows.update(segment_rows(rows["blocks"]))
     rows.update(extract_rows(rows["blocks"], rows["footnotes"], rows["segments"]))
-    return {name: tables.to_table(name, records) for name, records in rows.items()}
+    return ingested.doc_id, {name: tables.to_table(name, records) for name, records in rows.items()}

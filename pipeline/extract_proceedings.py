@@ -18,7 +18,7 @@ import regex as re
 from . import entities as ent
 from .metadata import SESSION_SENTENCE, parse_date_range
 from .paragraphs import roman_value
-from .patterns import MONTH, MONTHS, ORDINAL, SYMBOL, ordinal_value
+from .patterns import MONTH, MONTHS, NUMBER, ORDINAL, SYMBOL, number_value, ordinal_value
 from .records import Block, Footnote
 
 CURRENT, PROVISIONAL = "current", "provisional"
@@ -206,38 +206,6 @@ class Proceedings:
     officers: list[Officer] = field(default_factory=list)
     participation: list[Participation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------------------
-# Numbers
-
-_UNIT_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-               "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_DIGIT = "(?:one|two|three|four|five|six|seven|eight|nine)"
-_BELOW_100 = rf"(?:(?:{'|'.join(_TEN_WORDS)})(?:-{_DIGIT})?|{'|'.join(reversed(_UNIT_WORDS))})"
-# A count in digits or words: "63", "Fifty-eight", "one hundred and twenty-one".
-NUMBER = rf"(?:\d+|(?i:\b(?:{_DIGIT}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})\b))"
-
-
-def number_value(text: str) -> int | None:
-    """'63' -> 63, 'Fifty-eight' -> 58, 'one hundred and twenty-one' -> 121, 'a' -> 1."""
-    words = text.lower().replace("-", " ").replace(" and ", " ").split()
-    if len(words) == 1 and words[0].isdigit():
-        return int(words[0])
-    if words in (["a"], ["an"]):
-        return 1
-    total = 0
-    for word in words:
-        if word in _UNIT_WORDS:
-            total += _UNIT_WORDS.index(word)
-        elif word in _TEN_WORDS:
-            total += 20 + 10 * _TEN_WORDS.index(word)
-        elif word == "hundred":
-            total *= 100
-        else:
-            return None
-    return total
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Ingest stage: input files -> `documents` and `lines` records.
+"""Ingest stage: input files -> `documents` and `lines` records (press releases: their facts).
 
 PDF input is read with pdfplumber (see `ingest_pdf`), text input line by line (see
 `ingest_text`); both give the same `Line` records.  The format is told by the bytes,
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 from .ingest_text import read_text_lines
 from .metadata import read_metadata
+from .press import PressRelease, is_press_release, read_press_release
 from .records import Document, Line, Zone
 
 log = logging.getLogger(__name__)
@@ -24,16 +25,21 @@ PDF_MAGIC = b"%PDF-"
 
 @dataclass
 class Ingested:
-    document: Document
-    lines: list[Line]
+    """A report (document and lines) or a press release (with its facts)."""
+
+    doc_id: str
+    document: Document | None = None
+    lines: list[Line] = field(default_factory=list)
+    press: PressRelease | None = None
 
 
 def discover(inputs: list[Path]) -> list[Path]:
-    """The input files: the files named, and the .pdf/.txt files directly inside folders named."""
+    """The input files: the files named, and the .pdf/.txt files inside folders named (and
+    their subfolders, such as raw/press/), in name order."""
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
             if not found:
                 raise InputError(f"{item}: folder holds no .pdf or .txt input")
             files.extend(found)
@@ -60,7 +66,13 @@ def ingest_file(path: Path) -> Ingested:
     elif path.suffix.lower() == ".pdf":
         raise InputError(f"{path}: not a PDF (the file does not start with %PDF-)")
     else:
-        lines, fmt, page_count = read_text_lines(_decode(path, data), doc_id), "text", None
+        text = _decode(path, data)
+        if is_press_release(text):
+            release = read_press_release(text, doc_id, path.name)
+            log.info("ingest %s: press release on session %s, %d facts", path.name, release.session_number,
+                     len(release.facts))
+            return Ingested(doc_id, press=release)
+        lines, fmt, page_count = read_text_lines(text, doc_id), "text", None
     try:
         meta = read_metadata(lines)
     except InputError as err:
@@ -76,7 +88,7 @@ def ingest_file(path: Path) -> Ingested:
     )
     log.info("ingest %s: %s, %s pages, %d lines, symbol %s, session %s",
              path.name, fmt, doc.page_count or "?", len(lines), doc.symbol, doc.session_number)
-    return Ingested(doc, lines)
+    return Ingested(doc_id, doc, lines)
 
 
 def _decode(path: Path, data: bytes) -> str:

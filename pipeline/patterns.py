@@ -67,3 +67,37 @@ ORDINAL = (
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
 MONTH = r"(?:" + "|".join(MONTHS) + r")"
+
+# Cardinal numbers in words, as counts are written: "Fifty-eight", "one hundred and twenty-one".
+UNIT_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+              "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_DIGIT = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_BELOW_100 = rf"(?:(?:{'|'.join(TEN_WORDS)})(?:-{_DIGIT})?|{'|'.join(reversed(UNIT_WORDS))})"
+# A count in digits or words: "63", "Fifty-eight", "one hundred and twenty-one".
+NUMBER = rf"(?:\d+|(?i:\b(?:{_DIGIT}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})\b))"
+
+
+def number_value(text: str) -> int | None:
+    """'63' -> 63, '1,500' -> 1500, 'Fifty-eight' -> 58, 'one hundred and twenty-one' -> 121,
+    'two thousand' -> 2000, 'a' -> 1; None when not a cardinal number."""
+    words = text.lower().replace("-", " ").replace(" and ", " ").split()
+    if len(words) == 1 and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words[0]):
+        return int(words[0].replace(",", ""))
+    if words in (["a"], ["an"]):
+        return 1
+    if not words:
+        return None
+    total = current = 0
+    for word in words:
+        if word in UNIT_WORDS:
+            current += UNIT_WORDS.index(word)
+        elif word in TEN_WORDS:
+            current += 20 + 10 * TEN_WORDS.index(word)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+        else:
+            return None
+    return total + current

@@ -188,6 +188,24 @@ def stated_sponsor_counts(rows: Rows) -> Iterator[QaIssue]:
                 yield _block_issue(block, "stated_count", f"the text states {n} co-sponsors; {found} are listed")
 
 
+@check
+def press_releases_against_reports(rows: Rows) -> Iterator[QaIssue]:
+    """A figure a press release states that the report of the same session contradicts."""
+    from .press import SessionFact, cross_check, report_counts
+
+    facts = rows.get("session_facts", [])
+    if not facts or not rows.get("documents"):
+        return
+    counts = report_counts(rows["documents"], rows.get("resolutions", []), rows.get("participation", []))
+    by_key = {(f["doc_id"], f["fact_id"]): f for f in facts}
+    for d in cross_check([SessionFact(**f) for f in facts], counts):
+        fact = by_key[(d.doc_id, d.fact_id)]
+        yield QaIssue(d.doc_id, "press_release_vs_report",
+                      f"session {d.session_number} {d.fact_type}: the press release says {d.stated!r}, "
+                      f"the report's tables give {d.report_value}", "session_facts", f"fact_id={d.fact_id}",
+                      None, None, None)
+
+
 def split_words_left(text: str, counts: Counter) -> list[str]:
     """Neighbouring letter runs where one is not a word of the language or of the document
     and their join is: a word split by a stray space that the normalizer left."""

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 from . import corpus, tables
-from .document import extract_rows, normalize_rows, segment_rows
+from .document import extract_rows, ingested_rows, normalize_rows, segment_rows
 from .errors import InputError, ValidationFailed
 from .ingest import discover, ingest_file
 from .qa import QaIssue, render_report, run_checks
-from .records import Block, Document, Footnote, Line
+from .records import Block, Footnote, Line
 from .segment import Segment
 from .schemas import table_names, validate as validate_table
 
@@ -42,19 +42,18 @@ def _write(out: Path, name: str, records) -> int:
 
 
 def ingest(inputs: list[Path], out: Path, progress=None) -> dict[str, int]:
-    docs: list[Document] = []
-    lines: list[Line] = []
+    rows: dict[str, list] = {name: [] for name in ("documents", "lines", "press_releases", "session_facts")}
     seen: set[str] = set()
     files = discover(inputs)
     for path in (progress(files, desc="ingest", unit="doc") if progress else files):
         result = ingest_file(path)
-        if result.document.doc_id in seen:
+        if result.doc_id in seen:
             log.warning("ingest %s: same content as an earlier input, skipped", path)
             continue
-        seen.add(result.document.doc_id)
-        docs.append(result.document)
-        lines.extend(result.lines)
-    return {"documents": _write(out, "documents", docs), "lines": _write(out, "lines", lines)}
+        seen.add(result.doc_id)
+        for name, records in ingested_rows(result).items():
+            rows[name].extend(records)
+    return {name: _write(out, name, records) for name, records in rows.items()}
 
 
 def _by_doc(records: list) -> dict[str, list]:
@@ -95,6 +94,9 @@ def run_corpus(inputs: list[Path], out: Path, *, jobs: int | None, executor: str
         stale.unlink()
     combined = corpus.run(discover(inputs), out, jobs=jobs, executor=executor, scheduler=scheduler,
                           progress=progress)
+    for name in table_names():
+        if name not in combined and name != "qa_issues":   # no document had rows of this table
+            combined[name] = tables.to_table(name, [])
     for name, table in combined.items():
         tables.write_parquet(table, work_dir(out) / f"{name}.parquet")
     return {name: table.num_rows for name, table in combined.items()}
@@ -118,7 +120,7 @@ def validate(out: Path) -> dict[str, int]:
     for name, table in loaded.items():
         tables.write_parquet(table, out / f"{name}.parquet")
     report = out / "qa_report.md"
-    report.with_suffix(".md.tmp").write_text(render_report(issues, rows["documents"]), encoding="utf-8")
+    report.with_suffix(".md.tmp").write_text(render_report(issues, rows["documents"] + rows["press_releases"]), encoding="utf-8")
     report.with_suffix(".md.tmp").replace(report)
     write_manifest(out, issues)
     return {name: t.num_rows for name, t in loaded.items()}
@@ -135,12 +137,13 @@ def write_manifest(out: Path, issues: list[QaIssue]) -> None:
     """Run metadata lives here, never inside the tables (which must be byte-identical)."""
     from importlib import metadata
 
-    documents = tables.read_parquet(out / "documents.parquet").to_pylist()
+    documents = (tables.read_parquet(out / "documents.parquet").to_pylist()
+                 + tables.read_parquet(out / "press_releases.parquet").to_pylist())
     stage_logs = {p.stem.removeprefix("stage-"): json.loads(p.read_text())
                   for p in sorted(work_dir(out).glob("stage-*.json"))}
     manifest = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "inputs": {d["source_name"]: d["source_sha256"] for d in documents},
+        "inputs": {d["source_name"]: d["doc_id"] for d in documents},
         "packages": {p: metadata.version(p) for p in
                      ("pdfplumber", "pyarrow", "frictionless", "wordfreq", "english-words", "regex")},
         "stages": stage_logs,

@@ -30,13 +30,14 @@ def report(report_lines):
 
 @pytest.fixture(scope="session")
 def pipeline_run(tmp_path_factory) -> Path:
-    """The whole pipeline on the real report, run as a user runs it, from another folder."""
+    """The whole pipeline on the default inputs (the real report and the press releases in
+    raw/), run as a user runs it, from another folder."""
     import os
     import subprocess
     import sys
 
     out = tmp_path_factory.mktemp("out")
-    result = subprocess.run([sys.executable, "-m", "pipeline", "-q", "run", str(REPORT), "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-q", "run", str(ROOT / "raw"), "--out", str(out)],
                             capture_output=True, text=True, cwd=out, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     return out

@@ -41,7 +41,7 @@ def test_run_writes_the_validated_tables(good_run):
 
 
 def test_output_is_byte_identical_across_runs(good_run, tmp_path):
-    again = run("run", str(REPORT), "--out", str(tmp_path))
+    again = run("run", str(ROOT / "raw"), "--out", str(tmp_path))
     assert again.returncode == 0
     assert digests(tmp_path) == digests(good_run)
 
@@ -98,7 +98,7 @@ def test_validation_failure_exits_1_and_publishes_nothing(good_run, tmp_path):
 
 
 def test_stages_one_by_one_match_run(good_run, tmp_path):
-    for args in (("ingest", str(REPORT)), ("normalize",), ("segment",), ("extract",), ("validate",)):
+    for args in (("ingest", str(ROOT / "raw")), ("normalize",), ("segment",), ("extract",), ("validate",)):
         assert run(*args, "--out", str(tmp_path)).returncode == 0
     assert digests(tmp_path) == digests(good_run)
 
