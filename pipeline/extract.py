@@ -43,7 +43,7 @@ def proceedings_tables(doc: DocumentParts) -> Tables:
     """agenda_items, agenda_documents, statements, actions, sponsors, votes, officers, participation."""
     from .extract_proceedings import extract_proceedings
 
-    result = extract_proceedings(doc.blocks, doc.footnotes)
+    result = extract_proceedings(doc.blocks, doc.footnotes, doc.segments)
     for warning in result.warnings:
         log.warning("extract %s: %s", doc.blocks[0].doc_id if doc.blocks else "?", warning)
     return _fields_as_tables(result)

@@ -1,13 +1,14 @@
 """Proceedings of a session: agenda items, documents, statements, actions and sponsors,
 recorded votes, officers and participation, read from the blocks of a report.
 
-Pure functions: blocks (and footnotes) in, records out.  Everything is read from the text:
-the session number, the year, the chapters that record the proceedings (from the heading
-"II. ..." to the first annex after it), the agenda items (stated as "considered agenda
-item 2 (a), entitled “...”", or inferred from the chapter order where the report does not
-state them, which `item_stated` tells), the meetings and their dates.  Names of States and
-organizations go through `pipeline.entities`; a name it cannot resolve is kept as written
-and reported in `Proceedings.warnings`.
+Pure functions: blocks, footnotes and the segments of `pipeline.segment` in, records out.
+The segments say where each block is: its chapter and section, and so the chapters that
+record the proceedings (those after the first, up to the report's closing annex).  The rest
+is read from the text: the session number, the year, the agenda items (stated as
+"considered agenda item 2 (a), entitled “...”", or inferred from the chapter order where the
+report does not state them, which `item_stated` tells), the meetings and their dates.  Names
+of States and organizations go through `pipeline.entities`; a name it cannot resolve is kept
+as written and reported in `Proceedings.warnings`.
 """
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ import regex as re
 
 from . import entities as ent
 from .metadata import SESSION_SENTENCE, parse_date_range
-from .paragraphs import roman_value
 from .patterns import MONTH, MONTHS, NUMBER, ORDINAL, SYMBOL, number_value, ordinal_value
 from .records import Block, Footnote
+from .segment import CHAPTER, SECTION, Segment, segment
 
 CURRENT, PROVISIONAL = "current", "provisional"
 
@@ -209,14 +210,8 @@ class Proceedings:
 
 
 # ---------------------------------------------------------------------------------------
-# Structure: chapters, sections, sentences
+# Structure (from the segments of `pipeline.segment`) and sentences
 
-# A chapter heading: "II. Organizational matters".
-CHAPTER_HEADING = re.compile(r"^(?P<roman>[IVXLC]+)\.\s+(?P<title>\S.*)$")
-# A section heading: "A. Opening of the session".
-SECTION_HEADING = re.compile(r"^(?P<letter>[A-Z])\.\s+(?P<title>\S.*)$")
-# An annex heading: "Annex", "Annex II".
-ANNEX_HEADING = re.compile(r"^Annex\b")
 # The number of a paragraph: "15. " at the start of a block.
 PARA_NUMBER = re.compile(r"^\d{1,3}\.\s+")
 # Abbreviations whose period never ends a sentence: "No. 39574", "paras. 2–4".
@@ -239,34 +234,43 @@ class Located:
 
     block: Block
     scope: Scope
-    in_proceedings: bool          # chapters II onward, before the closing annex
+    in_proceedings: bool          # chapters after the first, before the closing annex
 
 
-def locate(blocks: list[Block]) -> list[Located]:
-    """Every block with its chapter and section; the proceedings run from the heading
-    "II. ..." to the first annex heading after it."""
-    scope, started, ended, out = Scope(), False, False, []
-    for block in blocks:
-        text = block.text.strip()
-        if block.kind == "heading":
-            scope = _next_scope(scope, text)
-            started = started or scope.chapter == "II"
-            ended = ended or (started and bool(ANNEX_HEADING.match(text)))
-        out.append(Located(block, scope, started and not ended))
+def locate(blocks: list[Block], segments: list[Segment]) -> list[Located]:
+    """Every block with the chapter and section its segment places it in.  The proceedings are
+    the blocks of the chapters after the first one, outside the report's closing annex."""
+    placed = {(s.doc_id, s.block_id): s for s in segments}
+    missing = [b.block_id for b in blocks if (b.doc_id, b.block_id) not in placed]
+    if missing:
+        raise ValueError(f"no segment for blocks {missing[:5]} (segments of another document?)")
+    segs = [placed[(b.doc_id, b.block_id)] for b in blocks]
+    titles = _heading_titles(blocks, segs)
+    first = next((s.chapter for s in segs if s.chapter), None)
+    out = []
+    for block, seg in zip(blocks, segs):
+        scope = Scope(seg.chapter, titles.get((seg.chapter, None)),
+                      seg.section, titles.get((seg.chapter, seg.section)) if seg.section else None)
+        in_proceedings = (seg.chapter is not None and seg.chapter != first
+                          and not seg.structure.startswith("annex"))
+        out.append(Located(block, scope, in_proceedings))
     return out
 
 
-def _next_scope(scope: Scope, text: str) -> Scope:
-    """The scope a heading opens.  "C." or "D." may be a section letter or a roman numeral:
-    it is the one that comes next (section C after B, chapter IV after III)."""
-    chapter, section = CHAPTER_HEADING.match(text), SECTION_HEADING.match(text)
-    next_letter = chr(ord(scope.section) + 1) if scope.section else "A"
-    if section and section["letter"] == next_letter:
-        return Scope(scope.chapter, scope.chapter_title, section["letter"], section["title"])
-    expected = {roman_value(scope.chapter) + 1} if scope.chapter else {1, 2}   # a report may start at II
-    if chapter and roman_value(chapter["roman"]) in expected:
-        return Scope(chapter["roman"], chapter["title"])
-    return scope
+def _heading_titles(blocks: list[Block], segs: list[Segment]) -> dict[tuple[str | None, str | None], str]:
+    """(chapter, None) -> the chapter's title, (chapter, section) -> the section's: the text of
+    its heading (with any block continuing it) without the label "II. " or "A. "."""
+    texts: dict[tuple[str | None, str | None], list[str]] = {}
+    for block, seg in zip(blocks, segs):
+        if seg.part in ("chapter_heading", "section_heading"):
+            key = (seg.chapter, seg.section if seg.part == "section_heading" else None)
+            texts.setdefault(key, []).append(block.text.strip())
+    out = {}
+    for key, parts in texts.items():
+        text = " ".join(parts)
+        m = (SECTION if key[1] else CHAPTER).match(text)
+        out[key] = m["title"] if m else text
+    return out
 
 
 def body(block: Block) -> str:
@@ -455,8 +459,9 @@ class Context:
         return self._by_block[block_id]
 
 
-def context(blocks: list[Block]) -> Context:
-    located = locate(blocks)
+def context(blocks: list[Block], segments: list[Segment] | None = None) -> Context:
+    """What every extractor shares; the segments are `pipeline.segment.segment(blocks)` when not given."""
+    located = locate(blocks, segment(blocks) if segments is None else segments)
     session = session_of(blocks)
     dates, warnings = meeting_dates(located, session.year)
     doc_id = blocks[0].doc_id if blocks else ""
@@ -1368,11 +1373,12 @@ def extract_agenda_items(blocks: list[Block]) -> list[AgendaItem]:
     return context(blocks).agenda
 
 
-def extract_proceedings(blocks: list[Block], footnotes: list[Footnote] | None = None) -> Proceedings:
-    """Every proceedings table of one document, and the warnings (unresolved names, ...)."""
-    ctx = context(blocks)
+def extract_proceedings(blocks: list[Block], footnotes: list[Footnote], segments: list[Segment]) -> Proceedings:
+    """Every proceedings table of one document, and the warnings (unresolved names, ...).
+    `segments` place the blocks in chapters and sections (`pipeline.segment.segment(blocks)`)."""
+    ctx = context(blocks, segments)
     votes = extract_votes(blocks, ctx)
-    actions, sponsors = extract_actions(blocks, footnotes or [], ctx)
+    actions, sponsors = extract_actions(blocks, footnotes, ctx)
     return Proceedings(
         agenda_items=ctx.agenda,
         agenda_documents=extract_agenda_documents(blocks, ctx),

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract_proceedings import (conference_mentions, extract_proceedings, meeting_mentions,
+from pipeline.extract_proceedings import (conference_mentions, context, extract_proceedings, meeting_mentions,
                                           number_value, parse_dates, simple_majority, tally, two_thirds)
 from pipeline.ingest import ingest_file
 from pipeline.ingest_text import read_text_lines
 from pipeline.normalize import normalize
 from pipeline.records import Block
+from pipeline.segment import segment
 from pipeline.schemas import validate
 from pipeline.tables import to_table
 
@@ -141,7 +142,7 @@ MINI = make_blocks(
 
 @pytest.fixture(scope="module")
 def mini():
-    return extract_proceedings(MINI)
+    return extract_proceedings(MINI, [], segment(MINI))
 
 
 def test_mini_current_agenda(mini):
@@ -218,6 +219,7 @@ def test_mini_actions_and_sponsors(mini):
 
 def test_officers_and_participation_patterns():
     blocks = make_blocks(
+        ("heading", "I. Resolutions and decisions adopted by the Conference"),
         ("heading", "II. Organizational matters"),
         ("paragraph", "5. The eighth session of the Conference was attended by representatives of one hundred "
                       "and twenty-one States parties to the Convention and a regional economic integration "
@@ -230,13 +232,47 @@ def test_officers_and_participation_patterns():
         ("paragraph", "Li Wei (Viet Nam)"),
         ("heading", "B. Adoption of the agenda"),
     )
-    result = extract_proceedings(blocks)
+    result = extract_proceedings(blocks, [], segment(blocks))
     assert [(o.role, o.name, o.iso3, o.meeting, o.elected_by) for o in result.officers] == [
         ("President", "Ana Pérez", "BOL", 1, "by acclamation"),
         ("Vice-President", "Jan Novak", "CZE", 1, "by acclamation"),
         ("Vice-President", "Li Wei", "VNM", 1, "by acclamation")]
     assert {p.measure: p.count for p in result.participation} == {
         "states_parties_attending": 121, "reio_parties_attending": 1, "signatory_states_attending": 2}
+
+
+def test_scope_comes_from_the_segments():
+    """Chapters and sections as `pipeline.segment` places them: the parts "I." and "II." of a
+    resolution's annex open no chapter; the proceedings end at the report's closing annex."""
+    blocks = make_blocks(
+        ("heading", "I. Resolutions and decisions adopted by the Conference"),
+        ("heading", "A. Resolutions"),
+        ("heading", "Resolution 8/1"),
+        ("heading", "Guidelines"),
+        ("paragraph", "The Conference of the Parties ...,"),
+        ("paragraph", "1. Adopts the guidelines annexed to the present resolution."),
+        ("heading", "Annex"),
+        ("heading", "Guidelines on cooperation"),
+        ("heading", "I. General provisions"),
+        ("paragraph", "(a) States should act;"),
+        ("heading", "II. Scope"),
+        ("paragraph", "(b) States should cooperate."),
+        ("heading", "II. Organizational matters"),
+        ("heading", "A. Opening of the session"),
+        ("paragraph", "2. At its 1st meeting, on 15 October 2018, the Conference heard opening statements."),
+        ("heading", "Annex"),
+        ("heading", "List of documents"),
+        ("paragraph", "1. At its 2nd meeting, on 16 October 2018, the Conference met again."),
+    )
+    ctx = context(blocks, segment(blocks))
+    scopes = {loc.block.text: (loc.scope.chapter, loc.scope.chapter_title, loc.scope.section,
+                               loc.scope.section_title, loc.in_proceedings) for loc in ctx.located}
+    assert scopes["II. Scope"] == ("I", "Resolutions and decisions adopted by the Conference", "A", "Resolutions",
+                                   False)
+    assert scopes["2. At its 1st meeting, on 15 October 2018, the Conference heard opening statements."] == (
+        "II", "Organizational matters", "A", "Opening of the session", True)
+    assert [loc.block.text for loc in ctx.proceedings()][-1].startswith("2. At its 1st meeting")
+    assert ctx.dates == {1: "2018-10-15"}          # the annex's 2nd meeting is not the proceedings'
 
 
 # ---------------------------------------------------------------------------------------
@@ -247,7 +283,8 @@ def test_officers_and_participation_patterns():
 def real():
     ingested = ingest_file(REPORT)
     normalized = normalize(ingested.lines)
-    return ingested, normalized, extract_proceedings(normalized.blocks, normalized.footnotes)
+    return ingested, normalized, extract_proceedings(normalized.blocks, normalized.footnotes,
+                                                     segment(normalized.blocks))
 
 
 def test_real_tables_validate_against_their_schemas(real):
@@ -450,7 +487,7 @@ def _modified_report() -> str:
 
 def test_session_independence():
     normalized = normalize(read_text_lines(_modified_report(), "x"))
-    result = extract_proceedings(normalized.blocks, normalized.footnotes)
+    result = extract_proceedings(normalized.blocks, normalized.footnotes, segment(normalized.blocks))
     current = [a for a in result.agenda_items if a.agenda == "current"]
     provisional = [a for a in result.agenda_items if a.agenda == "provisional"]
     assert {a.for_session for a in current} == {12} and {a.for_session for a in provisional} == {13}
