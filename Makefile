@@ -7,6 +7,7 @@ SRC     := $(wildcard pipeline/*.py)
 SCHEMAS := $(wildcard schemas/*.json)
 TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
+ENGINE  ?= pdfium
 
 .PHONY: all setup ingest normalize segment extract validate codebook snapshot test bench clean
 all: validate
@@ -20,7 +21,7 @@ setup: .venv/.installed
 
 ingest: $(WORK)/lines.parquet
 $(WORK)/documents.parquet $(WORK)/lines.parquet $(WORK)/press_releases.parquet $(WORK)/session_facts.parquet &: $(INPUTS) $(SRC) .venv/.installed
-	$(RUN) ingest raw --out $(OUT)
+	$(RUN) ingest raw --out $(OUT) --engine $(ENGINE)
 
 normalize: $(WORK)/blocks.parquet
 $(WORK)/blocks.parquet $(WORK)/footnotes.parquet $(WORK)/footnote_refs.parquet $(WORK)/repairs.parquet &: $(WORK)/lines.parquet $(SRC)

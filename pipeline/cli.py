@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import stages
 from .errors import InputError, ValidationFailed
+from .ingest_pdf_engines import DEFAULT_ENGINE, ENGINE_MODULES
 
 log = logging.getLogger("pipeline")
 
@@ -29,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
         if inputs:
             p.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT],
                            help="input .pdf/.txt files or folders (default: raw/)")
+            p.add_argument("--engine", choices=sorted(ENGINE_MODULES), default=DEFAULT_ENGINE,
+                           help=f"how PDF input is read (default: {DEFAULT_ENGINE})")
         p.add_argument("--out", type=Path, default=DEFAULT_OUT,
                        help="output folder for the tables (default: processed/); intermediates go to OUT/work/")
 
@@ -91,12 +94,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     out: Path = args.out
     progress = _progress()
     steps = {
-        "ingest": lambda: stages.ingest(args.inputs, out, progress),
+        "ingest": lambda: stages.ingest(args.inputs, out, args.engine, progress),
         "normalize": lambda: stages.normalize(out, progress),
         "segment": lambda: stages.segment(out, progress),
         "extract": lambda: stages.extract(out, progress),
-        "documents": lambda: stages.run_corpus(args.inputs, out, jobs=args.jobs, executor=args.executor,
-                                               scheduler=args.scheduler, progress=progress),
+        "documents": lambda: stages.run_corpus(args.inputs, out, engine=args.engine, jobs=args.jobs,
+                                               executor=args.executor, scheduler=args.scheduler,
+                                               progress=progress),
         "validate": lambda: stages.validate(out),
     }
     names = ["documents", "validate"] if args.command == "run" else [args.command]

@@ -13,7 +13,7 @@ import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -46,9 +46,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_dir(out: Path, path: Path) -> Path:
+def cache_dir(out: Path, path: Path, engine: str) -> Path:
     content = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    return out / "work" / "cache" / f"{content}-{code_fingerprint()}"
+    return out / "work" / "cache" / f"{content}-{code_fingerprint()}-{engine}"
 
 
 def _load_cached(path: Path, folder: Path) -> Outcome | None:
@@ -64,27 +64,29 @@ def _store(folder: Path, outcome: Outcome) -> None:
     (folder / "complete").write_text(outcome.doc_id)
 
 
-def process_one(path: Path) -> Outcome:
+def process_one(path: Path, engine: str) -> Outcome:
     """Worker entry point: never raises for bad input, reports it instead."""
     from .document import process
 
     try:
-        return Outcome(path, *process(path))
+        return Outcome(path, *process(path, engine))
     except InputError as err:
         return Outcome(path, None, None, str(err))
 
 
-def _map(paths: list[Path], jobs: int, executor: str, scheduler: str | None) -> Iterable[Outcome]:
+def _map(paths: list[Path], engine: str, jobs: int, executor: str, scheduler: str | None) -> Iterable[Outcome]:
+    work = partial(process_one, engine=engine)
     if executor == "dask":
-        yield from _dask_map(paths, jobs, scheduler)
+        yield from _dask_map(work, paths, jobs, scheduler)
     elif jobs <= 1 or len(paths) <= 1:
-        yield from map(process_one, paths)
+        yield from map(work, paths)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            yield from pool.map(process_one, paths)
+            yield from pool.map(work, paths)
 
 
-def _dask_map(paths: list[Path], jobs: int, scheduler: str | None) -> Iterable[Outcome]:
+def _dask_map(work: Callable[[Path], Outcome], paths: list[Path], jobs: int,
+              scheduler: str | None) -> Iterable[Outcome]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -92,31 +94,31 @@ def _dask_map(paths: list[Path], jobs: int, scheduler: str | None) -> Iterable[O
     cluster = None if scheduler else LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1,
                                                   processes=True, dashboard_address=None)
     with Client(scheduler or cluster) as client:
-        futures = client.map(process_one, paths, pure=False)
+        futures = client.map(work, paths, pure=False)
         yield from client.gather(futures)
     if cluster is not None:
         cluster.close()
 
 
-def run(paths: list[Path], out: Path, *, jobs: int | None = None, executor: str = "processes",
+def run(paths: list[Path], out: Path, *, engine: str, jobs: int | None = None, executor: str = "processes",
         scheduler: str | None = None, progress: Callable | None = None) -> dict[str, pa.Table]:
     """Process every path (cached ones are read back); return the combined tables."""
     jobs = jobs or os.cpu_count() or 1
     outcomes: dict[Path, Outcome] = {}
     todo = []
     for path in paths:
-        cached = _load_cached(path, cache_dir(out, path))
+        cached = _load_cached(path, cache_dir(out, path, engine))
         if cached is not None:
             outcomes[path] = cached
         else:
             todo.append(path)
     log.info("corpus: %d document(s), %d from the cache, %d to process with %s", len(paths),
              len(paths) - len(todo), len(todo), "dask" if executor == "dask" else f"{jobs} job(s)")
-    results = _map(todo, jobs, executor, scheduler)
+    results = _map(todo, engine, jobs, executor, scheduler)
     for outcome in (progress(results, total=len(todo), desc="documents", unit="doc") if progress else results):
         outcomes[outcome.path] = outcome
         if outcome.tables is not None:
-            _store(cache_dir(out, outcome.path), outcome)
+            _store(cache_dir(out, outcome.path, engine), outcome)
     good = [outcomes[p] for p in paths if outcomes[p].tables is not None]
     if not good:
         if len(paths) == 1:

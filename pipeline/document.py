@@ -14,6 +14,7 @@ import pyarrow as pa
 from . import tables
 from .extract import DocumentParts, extract_document
 from .ingest import Ingested, ingest_file
+from .ingest_pdf_engines import DEFAULT_ENGINE
 from .normalize import normalize
 from .records import Block, Footnote, Line
 from .segment import Segment, segment
@@ -49,10 +50,10 @@ def ingested_rows(ingested: Ingested) -> Rows:
     return {"documents": [ingested.document], "lines": ingested.lines}
 
 
-def process(path: Path) -> tuple[str, dict[str, pa.Table]]:
+def process(path: Path, engine: str = DEFAULT_ENGINE) -> tuple[str, dict[str, pa.Table]]:
     """The doc_id and all tables of one input file, before validation (raises InputError on
-    bad input)."""
-    ingested = ingest_file(path)
+    bad input); `engine` reads PDF input."""
+    ingested = ingest_file(path, engine)
     rows = ingested_rows(ingested)
     if ingested.document is None:
         return ingested.doc_id, {name: tables.to_table(name, records) for name, records in rows.items()}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .ingest_pdf_engines import DEFAULT_ENGINE, read_pdf
 from .ingest_text import read_text_lines
 from .metadata import read_metadata
 from .press import PressRelease, is_press_release, read_press_release
@@ -52,16 +53,14 @@ def discover(inputs: list[Path]) -> list[Path]:
     return files
 
 
-def ingest_file(path: Path) -> Ingested:
+def ingest_file(path: Path, engine: str = DEFAULT_ENGINE) -> Ingested:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     sha = hashlib.sha256(data).hexdigest()
     doc_id = sha[:16]
     if data.startswith(PDF_MAGIC):
-        from .ingest_pdf import read_pdf  # pdfplumber is imported only for PDF input
-
-        reading = read_pdf(path, doc_id)
+        reading = read_pdf(path, doc_id, engine)
         lines, fmt, page_count = reading.lines, "pdf", reading.page_count
     elif path.suffix.lower() == ".pdf":
         raise InputError(f"{path}: not a PDF (the file does not start with %PDF-)")

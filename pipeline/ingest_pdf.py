@@ -1,34 +1,22 @@
-"""Read a report PDF into `Line` records, with zones taken from the page geometry.
+"""Read a report PDF into `Line` records with pdfplumber; `pdf_layout` makes the lines.
 
 Words come from pdfplumber (`WORD_SETTINGS`: a word ends at a blank character or at a gap
 wider than `X_TOLERANCE_RATIO` times the font size, and at a change of font or size, so a
-superscript marker is a word of its own).  Words are grouped into physical lines by vertical
-overlap and joined with one blank where the gap between them is wider than that tolerance.
-
-Zones, page by page: the page's lines fall into blocks separated by gaps wider than
-`SEPARATING_GAP` times the font size; the first block is the running header when it lies in
-the top `MARGIN_BAND` of the page, the last block the footer when it lies in the bottom band.
-A short horizontal rule in the lower half of the page with smaller text below it opens the
-footnotes.  A page with a "Contents" heading holds the table of contents, down to its last
-entry; page 1 holding "Distr.:" and "Original:" is the cover (all of it but a contents part).
+superscript marker is a word of its own); rules are pdfplumber's lines and rectangles.
 """
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
-import regex as re
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .errors import InputError
-from .records import Line, Zone
+from .pdf_layout import (X_TOLERANCE_RATIO, PageContent, PdfReading, Rule, Word, build_reading,
+                         check_is_pdf)
 
-X_TOLERANCE_RATIO = 0.15   # of the font size: 1.5 pt in 10 pt text, under a blank (2.5 pt)
 WORD_SETTINGS = {
     "x_tolerance_ratio": X_TOLERANCE_RATIO,
     "y_tolerance": 3,
@@ -36,29 +24,6 @@ WORD_SETTINGS = {
     "use_text_flow": False,
     "extra_attrs": ["size", "fontname"],
 }
-MARGIN_BAND = 0.12          # of the page height: where running headers and footers sit
-SEPARATING_GAP = 1.5        # of the font size: the gap between the body and a header/footer
-RULE_MAX_THICKNESS = 1.5    # points
-RULE_WIDTH = (0.05, 0.5)    # of the page width: a footnote rule is short
-SUPERSCRIPT_SIZE = 0.8      # of the line's font size, at most
-SUPERSCRIPT_RISE = 0.15     # of the line's font size: how far a marker's bottom sits above the text's
-INDENT_MIN = 6.0            # points right of the left margin
-RULE_TEXT = "_" * 18
-
-# The distribution line of a cover page: "Distr.: General", "Distr.: Limited".
-COVER_DISTRIBUTION = re.compile(r"\bDistr\.:\s*\w")
-# The language line of a cover page: "Original: English".
-COVER_ORIGINAL = re.compile(r"\bOriginal:\s*\w")
-# The heading of a table of contents: "Contents", "Contents Page".
-CONTENTS_HEADING = re.compile(r"^Contents\b")
-# A contents entry: a title, dot leaders or blanks, a page number: "A. Resolutions ....... 3".
-CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*(?:\.\s?){2,}\s*|\s+)\d{1,4}$")
-
-
-@dataclass
-class PdfReading:
-    lines: list[Line]
-    page_count: int
 
 
 def read_pdf(path: Path, doc_id: str) -> PdfReading:
@@ -66,36 +31,13 @@ def read_pdf(path: Path, doc_id: str) -> PdfReading:
 
     Raises InputError when the file is empty, not a PDF, needs a password or has no text.
     """
-    _check_is_pdf(path)
+    check_is_pdf(path)
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_read_page(page, doc_id) for page in pdf.pages]
-            layouts = [(page.page_number % 2, round(page.width)) for page in pdf.pages]
+            pages = [_read_page(page) for page in pdf.pages]
     except (PdfminerException, MalformedPDFException) as exc:
         raise InputError(_unreadable(path, exc)) from exc
-    if not any(pages):
-        raise InputError(f"{path}: the PDF has no text (a scan without a text layer?)")
-    for page in pages:
-        _mark_contents(page)
-    if _is_cover(pages[0]):
-        for line in pages[0]:
-            if line.zone is not Zone.TOC:
-                line.zone = Zone.COVER
-    _mark_indents(pages, layouts)
-    lines = _number([line for page in pages for line in page])
-    return PdfReading(lines=lines, page_count=len(pages))
-
-
-def _check_is_pdf(path: Path) -> None:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    if not head:
-        raise InputError(f"{path}: empty file")
-    if b"%PDF-" not in head:
-        raise InputError(f"{path}: not a PDF (no %PDF- header)")
+    return build_reading(path, doc_id, pages)
 
 
 def _unreadable(path: Path, exc: Exception) -> str:
@@ -107,160 +49,11 @@ def _unreadable(path: Path, exc: Exception) -> str:
     return f"{path}: damaged or not a PDF ({detail})"
 
 
-def _read_page(page: Page, doc_id: str) -> list[Line]:
-    """The page's lines top to bottom, zoned as header, body, footnote rule, footnote, footer."""
-    words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"]]
-    lines = [_make_line(group, doc_id, page.page_number) for group in _group_lines(words)]
-    if lines:
-        _mark_margins(lines, page.height)
-        rule = _footnote_rule(page, lines)
-        if rule is not None:
-            for line in lines:
-                if line.zone is Zone.BODY and line.top > rule.top:
-                    line.zone = Zone.FOOTNOTE
-            lines = sorted(lines + [rule], key=lambda ln: ln.top)
+def _read_page(page: Page) -> PageContent:
+    """The page's upright words and its straight lines and rectangles."""
+    words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], "Bold" in w["fontname"])
+             for w in page.extract_words(**WORD_SETTINGS) if w["upright"]]
+    rules = [Rule(o["x0"], o["top"], o["x1"], o["bottom"]) for o in page.lines + page.rects]
+    content = PageContent(page.page_number, page.width, page.height, words, rules)
     page.close()
-    return lines
-
-
-def _group_lines(words: list[dict]) -> list[list[dict]]:
-    """Words in physical lines: a word joins the line when they overlap by half the height of
-    the shorter of the two (a raised marker may come first and set a short line)."""
-    groups: list[list[dict]] = []
-    top = bottom = 0.0
-    for word in sorted(words, key=lambda w: w["top"]):
-        overlap = min(bottom, word["bottom"]) - max(top, word["top"])
-        if groups and overlap >= 0.5 * min(word["bottom"] - word["top"], bottom - top):
-            groups[-1].append(word)
-            top, bottom = min(top, word["top"]), max(bottom, word["bottom"])
-        else:
-            groups.append([word])
-            top, bottom = word["top"], word["bottom"]
-    return [sorted(g, key=lambda w: w["x0"]) for g in groups]
-
-
-def _make_line(words: list[dict], doc_id: str, page: int) -> Line:
-    size = _weighted_median([(w["size"], len(w["text"])) for w in words])
-    bold_chars = sum(len(w["text"]) for w in words if "Bold" in w["fontname"])
-    return Line(
-        doc_id=doc_id, line_no=0, text=_join_words(words, size), page=page,
-        x0=round(min(w["x0"] for w in words), 2), top=round(min(w["top"] for w in words), 2),
-        x1=round(max(w["x1"] for w in words), 2), bottom=round(max(w["bottom"] for w in words), 2),
-        font_size=round(size, 2), bold=2 * bold_chars > sum(len(w["text"]) for w in words),
-    )
-
-
-def _weighted_median(pairs: list[tuple[float, int]]) -> float:
-    """The median of values given as (value, count) pairs."""
-    ordered = sorted(pairs)
-    half = sum(count for _, count in ordered) / 2
-    seen = 0
-    for value, count in ordered:
-        seen += count
-        if seen >= half:
-            break
-    return value
-
-
-def _join_words(words: list[dict], size: float) -> str:
-    """Words joined by a blank where a gap separates them; a raised digit run (a footnote
-    marker) is read " 1" after a letter or digit and glued after anything else: "thereto,2"."""
-    base = max(w["bottom"] for w in words if w["size"] > SUPERSCRIPT_SIZE * size)
-    text = words[0]["text"]
-    for prev, word in zip(words, words[1:]):
-        if _is_marker(word, size, base):
-            sep = " " if text[-1].isalnum() else ""
-        else:
-            sep = " " if word["x0"] - prev["x1"] > X_TOLERANCE_RATIO * prev["size"] else ""
-        text += sep + word["text"]
-    return text.strip()
-
-
-def _is_marker(word: dict, size: float, base: float) -> bool:
-    return (word["text"].isdigit() and word["size"] <= SUPERSCRIPT_SIZE * size
-            and word["bottom"] < base - SUPERSCRIPT_RISE * size)
-
-
-def _mark_margins(lines: list[Line], height: float) -> None:
-    """The first gap-separated block in the top band is the header; the last in the bottom
-    band is the footer."""
-    blocks: list[list[Line]] = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:]):
-        if line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size):
-            blocks.append([])
-        blocks[-1].append(line)
-    if len(blocks) < 2:
-        return
-    if max(ln.bottom for ln in blocks[0]) <= MARGIN_BAND * height:
-        for line in blocks[0]:
-            line.zone = Zone.HEADER
-    if min(ln.top for ln in blocks[-1]) >= (1 - MARGIN_BAND) * height:
-        for line in blocks[-1]:
-            line.zone = Zone.FOOTER
-
-
-def _footnote_rule(page: Page, lines: list[Line]) -> Line | None:
-    """The footnote rule: the topmost short horizontal rule in the lower half of the page
-    with body text below it smaller than the body text above it."""
-    body = [ln for ln in lines if ln.zone is Zone.BODY]
-    for obj in sorted(page.lines + page.rects, key=lambda o: o["top"]):
-        if not _is_short_rule(obj, page.width, page.height):
-            continue
-        below = [ln.font_size for ln in body if ln.top > obj["top"]]
-        above = [ln.font_size for ln in body if ln.bottom <= obj["top"]]
-        if below and (not above or statistics.median(below) < statistics.median(above)):
-            return Line(doc_id=body[0].doc_id, line_no=0, text=RULE_TEXT, zone=Zone.FOOTNOTE_RULE,
-                        page=page.page_number, x0=round(obj["x0"], 2), top=round(obj["top"], 2),
-                        x1=round(obj["x1"], 2), bottom=round(obj["bottom"], 2))
-    return None
-
-
-def _is_short_rule(obj: dict, width: float, height: float) -> bool:
-    return (obj["bottom"] - obj["top"] <= RULE_MAX_THICKNESS
-            and RULE_WIDTH[0] * width <= obj["x1"] - obj["x0"] <= RULE_WIDTH[1] * width
-            and obj["top"] >= height / 2)
-
-
-def _is_cover(lines: list[Line]) -> bool:
-    return (any(COVER_DISTRIBUTION.search(ln.text) for ln in lines)
-            and any(COVER_ORIGINAL.search(ln.text) for ln in lines))
-
-
-def _mark_contents(lines: list[Line]) -> None:
-    """Body lines from a "Contents" heading down to the last contents entry are TOC."""
-    body = [ln for ln in lines if ln.zone is Zone.BODY]
-    start = next((i for i, ln in enumerate(body) if CONTENTS_HEADING.match(ln.text)), None)
-    if start is None:
-        return
-    ends = [i for i in range(start + 1, len(body)) if CONTENTS_ENTRY.match(body[i].text)]
-    if not ends:
-        return
-    for line in body[start:ends[-1] + 1]:
-        line.zone = Zone.TOC
-
-
-def _mark_indents(pages: list[list[Line]], keys: list[tuple[int, int]]) -> None:
-    """Body and footnote lines starting clearly right of the left margin are indented.
-
-    The margin is the modal x0 of body lines over all pages of the same parity and width, so
-    that a page of one-line items, mostly indented, does not shift it.
-    """
-    starts: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    for key, page in zip(keys, pages):
-        starts[key].update(round(ln.x0) for ln in page if ln.zone is Zone.BODY)
-    for key, page in zip(keys, pages):
-        if not starts[key]:
-            continue
-        margin = min(x for x, n in starts[key].items() if n == max(starts[key].values()))
-        for line in page:
-            if line.zone in (Zone.BODY, Zone.FOOTNOTE):
-                line.indented = line.x0 > margin + INDENT_MIN
-
-
-def _number(lines: list[Line]) -> list[Line]:
-    """Number the lines over the document and within each page, both from 1."""
-    per_page: Counter = Counter()
-    for i, line in enumerate(lines, start=1):
-        per_page[line.page] += 1
-        line.line_no, line.page_line = i, per_page[line.page]
-    return lines
+    return content

@@ -41,12 +41,12 @@ def _write(out: Path, name: str, records) -> int:
     return table.num_rows
 
 
-def ingest(inputs: list[Path], out: Path, progress=None) -> dict[str, int]:
+def ingest(inputs: list[Path], out: Path, engine: str, progress=None) -> dict[str, int]:
     rows: dict[str, list] = {name: [] for name in ("documents", "lines", "press_releases", "session_facts")}
     seen: set[str] = set()
     files = discover(inputs)
     for path in (progress(files, desc="ingest", unit="doc") if progress else files):
-        result = ingest_file(path)
+        result = ingest_file(path, engine)
         if result.doc_id in seen:
             log.warning("ingest %s: same content as an earlier input, skipped", path)
             continue
@@ -87,13 +87,13 @@ def extract(out: Path, progress=None) -> dict[str, int]:
                          ("blocks", Block), ("footnotes", Footnote), ("segments", Segment))
 
 
-def run_corpus(inputs: list[Path], out: Path, *, jobs: int | None, executor: str, scheduler: str | None,
-               progress=None) -> dict[str, int]:
+def run_corpus(inputs: list[Path], out: Path, *, engine: str, jobs: int | None, executor: str,
+               scheduler: str | None, progress=None) -> dict[str, int]:
     """Every stage before validation, document by document, in parallel and cached."""
     for stale in work_dir(out).glob("stage-*.json"):
         stale.unlink()
-    combined = corpus.run(discover(inputs), out, jobs=jobs, executor=executor, scheduler=scheduler,
-                          progress=progress)
+    combined = corpus.run(discover(inputs), out, engine=engine, jobs=jobs, executor=executor,
+                          scheduler=scheduler, progress=progress)
     for name in table_names():
         if name not in combined and name != "qa_issues":   # no document had rows of this table
             combined[name] = tables.to_table(name, [])

@@ -1,0 +1,279 @@
+"""The engine-independent half of reading a report PDF: from the words and rules of each page
+to zoned, numbered `Line` records.
+
+A PDF engine (`ingest_pdf` with pdfplumber, `ingest_pdfium` with PDFium) describes each page
+as a `PageContent`: its size, its upright words (a word ends at a blank character, at a gap
+wider than `X_TOLERANCE_RATIO` times the font size, and at a change of font or size, so a
+superscript marker is a word of its own) and the straight lines and rectangles drawn on it.
+`build_reading` does the rest, the same for every engine.
+
+Words are grouped into physical lines by vertical overlap and joined with one blank where the
+gap between them is wider than that tolerance.
+
+Zones, page by page: the page's lines fall into blocks separated by gaps wider than
+`SEPARATING_GAP` times the font size; the first block is the running header when it lies in
+the top `MARGIN_BAND` of the page, the last block the footer when it lies in the bottom band.
+A short horizontal rule in the lower half of the page with smaller text below it opens the
+footnotes.  A page with a "Contents" heading holds the table of contents, down to its last
+entry; page 1 holding "Distr.:" and "Original:" is the cover (all of it but a contents part).
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+from typing import NamedTuple
+
+import regex as re
+
+from .errors import InputError
+from .records import Line, Zone
+
+X_TOLERANCE_RATIO = 0.15   # of the font size: 1.5 pt in 10 pt text, under a blank (2.5 pt)
+MARGIN_BAND = 0.12          # of the page height: where running headers and footers sit
+SEPARATING_GAP = 1.5        # of the font size: the gap between the body and a header/footer
+RULE_MAX_THICKNESS = 1.5    # points
+RULE_WIDTH = (0.05, 0.5)    # of the page width: a footnote rule is short
+SUPERSCRIPT_SIZE = 0.8      # of the line's font size, at most
+SUPERSCRIPT_RISE = 0.15     # of the line's font size: how far a marker's bottom sits above the text's
+INDENT_MIN = 6.0            # points right of the left margin
+RULE_TEXT = "_" * 18
+
+# The distribution line of a cover page: "Distr.: General", "Distr.: Limited".
+COVER_DISTRIBUTION = re.compile(r"\bDistr\.:\s*\w")
+# The language line of a cover page: "Original: English".
+COVER_ORIGINAL = re.compile(r"\bOriginal:\s*\w")
+# The heading of a table of contents: "Contents", "Contents Page".
+CONTENTS_HEADING = re.compile(r"^Contents\b")
+# A contents entry: a title, dot leaders or blanks, a page number: "A. Resolutions ....... 3".
+CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*(?:\.\s?){2,}\s*|\s+)\d{1,4}$")
+
+
+class Word(NamedTuple):
+    """An upright word as an engine read it; geometry in points from the page's top-left."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float                # the font size (times the text matrix's scale), as pdfminer's
+    bold: bool                 # "Bold" in the font's name
+
+
+class Rule(NamedTuple):
+    """A straight line or rectangle drawn on the page: a footnote rule, maybe."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class PageContent:
+    """One page as an engine read it."""
+
+    number: int                # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    rules: list[Rule]
+
+
+@dataclass
+class PdfReading:
+    lines: list[Line]
+    page_count: int
+
+
+def check_is_pdf(path: Path) -> None:
+    """Raise InputError unless `path` can be read and holds a %PDF- header."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    if not head:
+        raise InputError(f"{path}: empty file")
+    if b"%PDF-" not in head:
+        raise InputError(f"{path}: not a PDF (no %PDF- header)")
+
+
+def build_reading(path: Path, doc_id: str, pages: list[PageContent]) -> PdfReading:
+    """The non-blank lines of the pages, in reading order, with zones and geometry.
+
+    Raises InputError when no page has text.
+    """
+    page_lines = [_page_lines(page, doc_id) for page in pages]
+    if not any(page_lines):
+        raise InputError(f"{path}: the PDF has no text (a scan without a text layer?)")
+    for lines in page_lines:
+        _mark_contents(lines)
+    if _is_cover(page_lines[0]):
+        for line in page_lines[0]:
+            if line.zone is not Zone.TOC:
+                line.zone = Zone.COVER
+    _mark_indents(page_lines, [(page.number % 2, round(page.width)) for page in pages])
+    lines = _number([line for page in page_lines for line in page])
+    return PdfReading(lines=lines, page_count=len(pages))
+
+
+def _page_lines(page: PageContent, doc_id: str) -> list[Line]:
+    """The page's lines top to bottom, zoned as header, body, footnote rule, footnote, footer."""
+    lines = [_make_line(group, doc_id, page.number) for group in _group_lines(page.words)]
+    if lines:
+        _mark_margins(lines, page.height)
+        rule = _footnote_rule(page, lines)
+        if rule is not None:
+            for line in lines:
+                if line.zone is Zone.BODY and line.top > rule.top:
+                    line.zone = Zone.FOOTNOTE
+            lines = sorted(lines + [rule], key=lambda ln: ln.top)
+    return lines
+
+
+def _group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words in physical lines: a word joins the line when they overlap by half the height of
+    the shorter of the two (a raised marker may come first and set a short line)."""
+    groups: list[list[Word]] = []
+    top = bottom = 0.0
+    for word in sorted(words, key=attrgetter("top", "x0")):   # so a line's top is its first word's
+        overlap = min(bottom, word.bottom) - word.top
+        if groups and overlap >= 0.5 * min(word.bottom - word.top, bottom - top):
+            groups[-1].append(word)
+            bottom = max(bottom, word.bottom)
+        else:
+            groups.append([word])
+            top, bottom = word.top, word.bottom
+    return [sorted(g, key=attrgetter("x0")) for g in groups]
+
+
+def _make_line(words: list[Word], doc_id: str, page: int) -> Line:
+    texts, x0s, x1s, tops, bottoms, sizes, bolds = zip(*words)
+    lengths = [len(text) for text in texts]
+    size = _weighted_median(list(zip(sizes, lengths)))
+    bold_chars = sum(n for n, bold in zip(lengths, bolds) if bold)
+    return Line(
+        doc_id=doc_id, line_no=0, text=_join_words(words, size), page=page,
+        x0=round(min(x0s), 2), top=round(min(tops), 2), x1=round(max(x1s), 2),
+        bottom=round(max(bottoms), 2), font_size=round(size, 2), bold=2 * bold_chars > sum(lengths),
+    )
+
+
+def _weighted_median(pairs: list[tuple[float, int]]) -> float:
+    """The median of values given as (value, count) pairs."""
+    ordered = sorted(pairs)
+    half = sum(count for _, count in ordered) / 2
+    seen = 0
+    for value, count in ordered:
+        seen += count
+        if seen >= half:
+            break
+    return value
+
+
+def _join_words(words: list[Word], size: float) -> str:
+    """Words joined by a blank where a gap separates them; a raised digit run (a footnote
+    marker) is read " 1" after a letter or digit and glued after anything else: "thereto,2"."""
+    base = max(w.bottom for w in words if w.size > SUPERSCRIPT_SIZE * size)
+    text = words[0].text
+    for prev, word in zip(words, words[1:]):
+        if _is_marker(word, size, base):
+            sep = " " if text[-1].isalnum() else ""
+        else:
+            sep = " " if word.x0 - prev.x1 > X_TOLERANCE_RATIO * prev.size else ""
+        text += sep + word.text
+    return text.strip()
+
+
+def _is_marker(word: Word, size: float, base: float) -> bool:
+    return (word.text.isdigit() and word.size <= SUPERSCRIPT_SIZE * size
+            and word.bottom < base - SUPERSCRIPT_RISE * size)
+
+
+def _mark_margins(lines: list[Line], height: float) -> None:
+    """The first gap-separated block in the top band is the header; the last in the bottom
+    band is the footer."""
+    blocks: list[list[Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        if line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size):
+            blocks.append([])
+        blocks[-1].append(line)
+    if len(blocks) < 2:
+        return
+    if max(ln.bottom for ln in blocks[0]) <= MARGIN_BAND * height:
+        for line in blocks[0]:
+            line.zone = Zone.HEADER
+    if min(ln.top for ln in blocks[-1]) >= (1 - MARGIN_BAND) * height:
+        for line in blocks[-1]:
+            line.zone = Zone.FOOTER
+
+
+def _footnote_rule(page: PageContent, lines: list[Line]) -> Line | None:
+    """The footnote rule: the topmost short horizontal rule in the lower half of the page
+    with body text below it smaller than the body text above it."""
+    body = [ln for ln in lines if ln.zone is Zone.BODY]
+    for rule in sorted(page.rules, key=lambda r: r.top):
+        if not _is_short_rule(rule, page.width, page.height):
+            continue
+        below = [ln.font_size for ln in body if ln.top > rule.top]
+        above = [ln.font_size for ln in body if ln.bottom <= rule.top]
+        if below and (not above or statistics.median(below) < statistics.median(above)):
+            return Line(doc_id=body[0].doc_id, line_no=0, text=RULE_TEXT, zone=Zone.FOOTNOTE_RULE,
+                        page=page.number, x0=round(rule.x0, 2), top=round(rule.top, 2),
+                        x1=round(rule.x1, 2), bottom=round(rule.bottom, 2))
+    return None
+
+
+def _is_short_rule(rule: Rule, width: float, height: float) -> bool:
+    return (rule.bottom - rule.top <= RULE_MAX_THICKNESS
+            and RULE_WIDTH[0] * width <= rule.x1 - rule.x0 <= RULE_WIDTH[1] * width
+            and rule.top >= height / 2)
+
+
+def _is_cover(lines: list[Line]) -> bool:
+    return (any(COVER_DISTRIBUTION.search(ln.text) for ln in lines)
+            and any(COVER_ORIGINAL.search(ln.text) for ln in lines))
+
+
+def _mark_contents(lines: list[Line]) -> None:
+    """Body lines from a "Contents" heading down to the last contents entry are TOC."""
+    body = [ln for ln in lines if ln.zone is Zone.BODY]
+    start = next((i for i, ln in enumerate(body) if CONTENTS_HEADING.match(ln.text)), None)
+    if start is None:
+        return
+    ends = [i for i in range(start + 1, len(body)) if CONTENTS_ENTRY.match(body[i].text)]
+    if not ends:
+        return
+    for line in body[start:ends[-1] + 1]:
+        line.zone = Zone.TOC
+
+
+def _mark_indents(pages: list[list[Line]], keys: list[tuple[int, int]]) -> None:
+    """Body and footnote lines starting clearly right of the left margin are indented.
+
+    The margin is the modal x0 of body lines over all pages of the same parity and width, so
+    that a page of one-line items, mostly indented, does not shift it.
+    """
+    starts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for key, page in zip(keys, pages):
+        starts[key].update(round(ln.x0) for ln in page if ln.zone is Zone.BODY)
+    for key, page in zip(keys, pages):
+        if not starts[key]:
+            continue
+        margin = min(x for x, n in starts[key].items() if n == max(starts[key].values()))
+        for line in page:
+            if line.zone in (Zone.BODY, Zone.FOOTNOTE):
+                line.indented = line.x0 > margin + INDENT_MIN
+
+
+def _number(lines: list[Line]) -> list[Line]:
+    """Number the lines over the document and within each page, both from 1."""
+    per_page: Counter = Counter()
+    for i, line in enumerate(lines, start=1):
+        per_page[line.page] += 1
+        line.line_no, line.page_line = i, per_page[line.page]
+    return lines
