@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .schemas import descriptor, table_names
+from .schemas import checked_descriptor, table_names
 
 MAX_EXAMPLE = 60
 
@@ -40,7 +40,7 @@ def render(tables_dir: Path) -> str:
            "Generated from `schemas/*.json` by `make codebook`; examples are taken from the tables of",
            "the default report in `raw/`. Do not edit by hand.", ""]
     for name in table_names():
-        desc = descriptor(name)
+        desc = checked_descriptor(name)
         path = tables_dir / f"{name}.parquet"
         table = pq.read_table(path) if path.exists() else None
         out += [f"## `{name}`", "", desc.get("description", ""), ""]

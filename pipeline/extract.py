@@ -44,8 +44,9 @@ def proceedings_tables(doc: DocumentParts) -> Tables:
     from .extract_proceedings import extract_proceedings
 
     result = extract_proceedings(doc.blocks, doc.footnotes, doc.segments)
-    for warning in result.warnings:
-        log.warning("extract %s: %s", doc.blocks[0].doc_id if doc.blocks else "?", warning)
+    if result.warnings:
+        log.info("extract %s: %d warning(s), e.g. %s (all are in the QA report)",
+                 doc.blocks[0].doc_id if doc.blocks else "?", len(result.warnings), result.warnings[0])
     return _fields_as_tables(result)
 
 

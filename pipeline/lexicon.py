@@ -7,6 +7,7 @@ document uses elsewhere, unless the fragments are not words at all.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable
@@ -29,11 +30,18 @@ def dictionary() -> frozenset[str]:
     return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
 
 
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
 
-    return zipf_frequency(word, "en")
+    return get_frequency_dict("en")
+
+
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of a lower-case word (log10 of its frequency per billion
+    words; 0 when unknown), looked up in its table rather than through its tokenizer."""
+    frequency = _frequencies().get(word, 0.0)
+    return round(math.log10(frequency) + 9, 2) if frequency else 0.0
 
 
 class Lexicon:
