@@ -239,17 +239,4 @@ def _pdf_without_text(path: Path) -> None:
 def _truncated_pdf(path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
 
-
-@pytest.mark.parametrize("make, message", [
-    (_text_file, "not a PDF"),
-    (_empty_file, "empty file"),
-    (_encrypted_pdf, "encrypted"),
-    (_pdf_without_text, "no text"),
-    (_truncated_pdf, "damaged"),
-])
-def test_bad_input_is_an_input_error(tmp_path, make, message):
-    path = tmp_path / "input.pdf"
-    make(path)
-    with pytest.raises(InputError, match=message) as error:
-        read_pdf(path, "bad")
-    assert "\n" not in str(error.value)
+# The bad-input cases above are run against both engines in test_pdfium.py.
