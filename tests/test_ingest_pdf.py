@@ -10,7 +10,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from pipeline.errors import InputError
 from pipeline.ingest_pdf import PdfReading, read_pdf
 from pipeline.records import Line, Zone
 
