@@ -173,6 +173,17 @@ def _letters() -> Iterator[str]:
             yield chr(code) * repeat
 
 
+@check
+def texts_without_action(rows: Rows) -> Iterator[QaIssue]:
+    """Chapter I prints the adopted texts; the proceedings must say when each was adopted."""
+    acted = {(a["doc_id"], a["result_kind"], a["result_number"]) for a in rows.get("actions", [])}
+    for text in rows.get("resolutions", []):
+        if text["status"] == "adopted" and (text["doc_id"], text["kind"], text["symbol"]) not in acted:
+            yield _row_issue(text, "resolutions", f"resolution_id={text['resolution_id']}", "text_without_action",
+                             f"{text['kind']} {text['symbol']} is printed in the report, but no action in the "
+                             f"proceedings adopted it")
+
+
 # A count of co-sponsors a speaker states before naming them: "the 42 other co-sponsors, naming each".
 STATED_COSPONSORS = re.compile(r"\b(?P<n>\d+)\s+(?:other\s+)?co-sponsors\b")
 

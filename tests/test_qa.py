@@ -56,3 +56,11 @@ def test_sequence_checks_on_fixtures():
                line_start=1, line_end=1)
     rows = {"annex_recommendations": [{**rec, "position": i, "letter": x} for i, x in enumerate("abd")]}
     assert [i.check for i in run_checks(rows)] == ["recommendation_letters"]
+
+
+def test_adopted_text_without_action_on_fixtures():
+    text = dict(doc_id="d" * 16, resolution_id=1, kind="resolution", symbol="5/1", status="adopted",
+                page_start=None, line_start=1, line_end=2)
+    action = dict(doc_id="d" * 16, result_kind="resolution", result_number="5/1")
+    assert run_checks({"resolutions": [text], "actions": [action]}) == []
+    assert [i.check for i in run_checks({"resolutions": [text], "actions": []})] == ["text_without_action"]
