@@ -174,14 +174,23 @@ def _letters() -> Iterator[str]:
 
 
 @check
-def texts_without_action(rows: Rows) -> Iterator[QaIssue]:
-    """Chapter I prints the adopted texts; the proceedings must say when each was adopted."""
-    acted = {(a["doc_id"], a["result_kind"], a["result_number"]) for a in rows.get("actions", [])}
+def texts_and_actions(rows: Rows) -> Iterator[QaIssue]:
+    """Chapter I prints the adopted texts and the proceedings say when each was adopted: each
+    adopted text needs an action, and each action's text must be printed.  (A source that
+    contradicts itself here is reported, not refused.)"""
+    printed = {(t["doc_id"], t["kind"], t["symbol"]) for t in rows.get("resolutions", []) if t["status"] == "adopted"}
+    acted = {(a["doc_id"], a["result_kind"], a["result_number"]) for a in rows.get("actions", [])
+             if a["result_number"]}
     for text in rows.get("resolutions", []):
-        if text["status"] == "adopted" and (text["doc_id"], text["kind"], text["symbol"]) not in acted:
+        if (text["doc_id"], text["kind"], text["symbol"]) in printed - acted:
             yield _row_issue(text, "resolutions", f"resolution_id={text['resolution_id']}", "text_without_action",
                              f"{text['kind']} {text['symbol']} is printed in the report, but no action in the "
                              f"proceedings adopted it")
+    for action in rows.get("actions", []):
+        if action["result_number"] and (action["doc_id"], action["result_kind"], action["result_number"]) not in printed:
+            yield _row_issue(action, "actions", f"symbol={action['symbol']}", "action_without_text",
+                             f"{action['symbol']} became {action['result_kind']} {action['result_number']}, "
+                             f"which chapter I does not print")
 
 
 # A count of co-sponsors a speaker states before naming them: "the 42 other co-sponsors, naming each".

@@ -30,7 +30,8 @@ def corpus(tmp_path_factory) -> Path:
     (folder / "a-cop11.txt").write_text(text, encoding="utf-8")
     renumbered = (text.replace("eleventh session", "twelfth session").replace("twelfth session of the Conference",
                                                                              "thirteenth session of the Conference")
-                  .replace("Resolution 11/", "Resolution 12/").replace("Decision 11/", "Decision 12/"))
+                  .replace("Resolution 11/", "Resolution 12/").replace("Decision 11/", "Decision 12/")
+                  .replace("resolution 11/", "resolution 12/").replace("decision 11/", "decision 12/"))
     (folder / "b-cop12.txt").write_text(renumbered, encoding="utf-8")
     (folder / "c-broken.pdf").write_text("not a pdf at all")
     return folder

@@ -64,3 +64,6 @@ def test_adopted_text_without_action_on_fixtures():
     action = dict(doc_id="d" * 16, result_kind="resolution", result_number="5/1")
     assert run_checks({"resolutions": [text], "actions": [action]}) == []
     assert [i.check for i in run_checks({"resolutions": [text], "actions": []})] == ["text_without_action"]
+    elsewhere = {**action, "result_number": "5/2", "symbol": "L.1", "page": None, "line_start": 3, "line_end": 3}
+    assert [i.check for i in run_checks({"resolutions": [text], "actions": [action, elsewhere]})] == \
+        ["action_without_text"]

@@ -60,16 +60,3 @@ def test_enum_and_wrong_type():
 def test_every_schema_file_is_a_valid_table_schema():
     for name in table_names():
         assert checked_descriptor(name)["fields"]
-
-
-def test_every_adopting_action_points_to_an_adopted_text(pipeline_run):
-    import pyarrow.parquet as pq
-
-    tables = {n: pq.read_table(pipeline_run / f"{n}.parquet") for n in table_names()}
-    actions = tables["actions"]
-    assert validate("actions", actions, tables) == []
-    numbers = actions.column("result_number").to_pylist()
-    numbers[next(i for i, n in enumerate(numbers) if n)] = "99/9"
-    broken = actions.set_column(actions.schema.get_field_index("result_number"), "result_number", pa.array(numbers))
-    assert [v.rule for v in validate("actions", broken, tables)] == [
-        f"no row of resolutions has doc_id,kind,symbol=({actions.column('doc_id')[0].as_py()!r}, 'resolution', '99/9')"]
