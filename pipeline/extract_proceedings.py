@@ -235,6 +235,7 @@ class Located:
     block: Block
     scope: Scope
     in_proceedings: bool          # chapters after the first, before the closing annex
+    segment: Segment
 
 
 def locate(blocks: list[Block], segments: list[Segment]) -> list[Located]:
@@ -253,7 +254,7 @@ def locate(blocks: list[Block], segments: list[Segment]) -> list[Located]:
                       seg.section, titles.get((seg.chapter, seg.section)) if seg.section else None)
         in_proceedings = (seg.chapter is not None and seg.chapter != first
                           and not seg.structure.startswith("annex"))
-        out.append(Located(block, scope, in_proceedings))
+        out.append(Located(block, scope, in_proceedings, seg))
     return out
 
 
@@ -480,8 +481,6 @@ CONSIDERED = re.compile(r"considered\s+agenda\s+item\s+(?P<number>\d+)(?:\s*\((?
                         r"\s+entitled\s+[“\"](?P<title>[^”\"]+)[”\"]")
 # The heading of a provisional agenda: "Provisional agenda for the twelfth session of the ...".
 PROVISIONAL_HEADING = re.compile(rf"^Provisional\s+agenda\s+for\s+the\s+(?P<ordinal>{ORDINAL})\s+session\b")
-# The heading of a decision or resolution in chapter I: "Decision 11/1", "Resolution 11/5".
-RESULT_HEADING = re.compile(r"^(?P<kind>Resolution|Decision)\s+(?P<number>\d+/\d+)$")
 # An item of a printed agenda: "1. Organizational matters:", "(a) Election of officers;".
 AGENDA_LINE = re.compile(r"^(?:(?P<number>\d+)\.|\((?P<sub>[a-z])\))\s+(?P<title>.+?)[.;:]?$")
 
@@ -635,8 +634,8 @@ def _provisional_agenda(ctx: Context, start: int) -> list[AgendaItem]:
     rows, decision, located = [], None, ctx.located
     for i, loc in enumerate(located):
         text = loc.block.text.strip()
-        if loc.block.kind == "heading" and (m := RESULT_HEADING.match(text)):
-            decision = m["number"] if m["kind"] == "Decision" else None
+        if loc.segment.part == "text_heading":
+            decision = loc.segment.text_symbol if loc.segment.text_kind == "decision" else None
         m = PROVISIONAL_HEADING.match(text)
         if loc.block.kind != "heading" or not m or i + 1 >= len(located) \
                 or located[i + 1].block.kind != "list_item":
@@ -1247,9 +1246,8 @@ def _result(ctx: Context, text: str, sentence: str) -> tuple:
     m = RESULT.match(rest)
     if not m:
         return None, None, None, None
-    heading = next((loc.block.block_id for loc in ctx.located if loc.block.kind == "heading"
-                    and (h := RESULT_HEADING.match(loc.block.text.strip()))
-                    and h["kind"].lower() == m["kind"] and h["number"] == m["number"]), None)
+    heading = next((loc.block.block_id for loc in ctx.located if loc.segment.part == "text_heading"
+                    and (loc.segment.text_kind, loc.segment.text_symbol) == (m["kind"], m["number"])), None)
     if heading is None:
         ctx.warnings.append(f"{m['kind']} {m['number']} is cited but its text was not found")
     return m["kind"], m["number"], m["where"], heading
