@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline {ingest,normalize,segment,extract,validate,run}`.
+"""Turn reports of the UNTOC Conference of the Parties into validated Parquet tables.
 
 Exit codes: 0 ok, 1 validation failed, 2 bad input or usage.
 """
@@ -21,7 +21,8 @@ DEFAULT_OUT = Path("processed")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0],
+                                     epilog=__doc__.splitlines()[2])
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     sub = parser.add_subparsers(dest="command", required=True)
 
