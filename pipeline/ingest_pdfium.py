@@ -29,6 +29,7 @@ advance after the ligature's origin.
 from __future__ import annotations
 
 import ctypes
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -63,25 +64,38 @@ def _c_function(function: Callable[..., Any], restype: type | None, *argtypes: t
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
+def _fast_c_function(function: Callable[..., Any], restype: type | None) -> Callable[..., Any]:
+    """A PDFium function called for every word or page object, with no argument types declared:
+    ctypes then passes Python integers as C ints and ctypes objects as they are, for about a
+    third less than a call with declared types.  Pass each pointer as a `ctypes.c_void_p`, never
+    as an integer (it would be cut to a C int)."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+class _Object(ctypes.c_void_p):
+    """A page object's handle as a result type: ctypes returns it as this object, not as an
+    integer, so that it passes on to a `_fast_c_function` as it is."""
+
+
 _P, _INT, _FLOAT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
 _count_chars = _c_function(pdfium_c.FPDFText_CountChars, _INT, _P)
 _get_text = _c_function(pdfium_c.FPDFText_GetText, _INT, _P, _INT, _INT, _P)
 _text_index = _c_function(pdfium_c.FPDFText_GetTextIndexFromCharIndex, _INT, _P, _INT)
 _unicode = _c_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _P, _INT)
 _is_hyphen = _c_function(pdfium_c.FPDFText_IsHyphen, _INT, _P, _INT)
-_text_object = _c_function(pdfium_c.FPDFText_GetTextObject, _P, _P, _INT)
-_char_origin = _c_function(pdfium_c.FPDFText_GetCharOrigin, _INT, _P, _INT, _P, _P)
-_char_matrix = _c_function(pdfium_c.FPDFText_GetMatrix, _INT, _P, _INT, _P)
-_font_size = _c_function(pdfium_c.FPDFText_GetFontSize, _DOUBLE, _P, _INT)
-_object_font = _c_function(pdfium_c.FPDFTextObj_GetFont, _P, _P)
+_text_object = _fast_c_function(pdfium_c.FPDFText_GetTextObject, _P)
+_char_origin = _fast_c_function(pdfium_c.FPDFText_GetCharOrigin, _INT)
+_char_matrix = _fast_c_function(pdfium_c.FPDFText_GetMatrix, _INT)
+_font_size = _fast_c_function(pdfium_c.FPDFText_GetFontSize, _DOUBLE)
+_object_font = _fast_c_function(pdfium_c.FPDFTextObj_GetFont, _P)
 _font_name = _c_function(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_size_t, _P, _P, ctypes.c_size_t)
 _font_descent = _c_function(pdfium_c.FPDFFont_GetDescent, _INT, _P, _FLOAT, _P)
 _glyph_width = _c_function(pdfium_c.FPDFFont_GetGlyphWidth, _INT, _P, ctypes.c_uint32, _FLOAT, _P)
 _count_objects = _c_function(pdfium_c.FPDFPage_CountObjects, _INT, _P)
-_page_object = _c_function(pdfium_c.FPDFPage_GetObject, _P, _P, _INT)
+_page_object = _fast_c_function(pdfium_c.FPDFPage_GetObject, _Object)
 _count_form_objects = _c_function(pdfium_c.FPDFFormObj_CountObjects, _INT, _P)
-_form_object = _c_function(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
-_object_type = _c_function(pdfium_c.FPDFPageObj_GetType, _INT, _P)
+_form_object = _c_function(pdfium_c.FPDFFormObj_GetObject, _Object, _P, ctypes.c_ulong)
+_object_type = _fast_c_function(pdfium_c.FPDFPageObj_GetType, _INT)
 _object_matrix = _c_function(pdfium_c.FPDFPageObj_GetMatrix, _INT, _P, _P)
 _transform = _c_function(pdfium_c.FPDFPageObj_Transform, None, _P, *[_DOUBLE] * 6)
 _count_segments = _c_function(pdfium_c.FPDFPath_CountSegments, _INT, _P)
@@ -160,8 +174,9 @@ def _turn_upright(page: pdfium.PdfPage, handle: int) -> Frame:
     rotation = page.get_rotation()
     ctm, frame = _page_frame(page.get_mediabox(), rotation)
     if ctm != IDENTITY:
+        page_handle = ctypes.c_void_p(handle)
         for index in range(_count_objects(handle)):
-            _transform(_page_object(handle, index), *ctm)
+            _transform(_page_object(page_handle, index), *ctm)
     if rotation:
         page.set_rotation(0)
     return frame
@@ -184,34 +199,59 @@ class TextPage:
 
     def __init__(self, handle: int) -> None:
         self.handle = handle
-        self._origin = (ctypes.c_double * 2)()       # x, y
-        self._matrix = (ctypes.c_float * 6)()        # FS_MATRIX: a, b, c, d, e, f
+        # Where PDFium writes its answers: arrays, quicker to read than ctypes arrays.
+        self._origin = array("d", [0.0, 0.0])           # x, y
+        self._matrix = array("f", [0.0] * 6)            # FS_MATRIX: a, b, c, d, e, f
         self._number = ctypes.c_float()
-        self._x, self._y = (ctypes.addressof(self._origin) + k * ctypes.sizeof(ctypes.c_double) for k in (0, 1))
-        self._matrix_at = ctypes.addressof(self._matrix)
+        # Handles and addresses as the `_fast_c_function`s take them.
+        self._page = ctypes.c_void_p(handle)
+        origin_at = self._origin.buffer_info()[0]
+        self._x, self._y = ctypes.c_void_p(origin_at), ctypes.c_void_p(origin_at + self._origin.itemsize)
+        self._matrix_at = ctypes.c_void_p(self._matrix.buffer_info()[0])
         self._number_at = ctypes.addressof(self._number)
-        self._styles: dict[int, Style | None] = {}
+        self._styles: dict[int, Style | None] = {}                           # by text object
+        self._shared_styles: dict[tuple[int, float, float, float], Style] = {}  # by font, size, a, d
         self._fonts: dict[int, tuple[bool, float]] = {}
         self._widths: dict[tuple[int, str], float] = {}
 
     def words(self, frame: Frame) -> list[Word]:
-        """The page's upright words: runs of non-blank characters drawn by one text object."""
-        handle, text, styles = self.handle, self.text(), self._styles
+        """The page's upright words: runs of non-blank characters drawn by one text object,
+        geometry as pdfminer's (see the module's docstring)."""
+        page, text, styles, widths = self._page, self.text(), self._styles, self._widths
+        origin, x, y = self._origin, self._x, self._y
+        dx, dy = frame.dx, frame.dy
         words: list[Word] = []
+        for start, end, text_object in self._runs(text):
+            style = styles.get(text_object, NEW)
+            if style is NEW:
+                style = self._style(start, text_object)
+            if style is None:
+                continue
+            font, size, scale, bold, descent = style
+            last = end - 1
+            _char_origin(page, start, x, y)
+            x0, baseline = origin
+            if last > start:
+                _char_origin(page, last, x, y)
+            advance = widths.get((font, text[last]))
+            if advance is None:
+                advance = self._advance(font, text[last])
+            bottom = dy - baseline - descent * size
+            words.append(Word(text[start:end], x0 + dx, origin[0] + advance * scale + dx, bottom - size, bottom,
+                              size, bold))
+        return words
+
+    def _runs(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """The runs of non-blank characters in the page text, cut where the text object
+        changes: (start, end, text object)."""
+        page = self._page
         for match in NON_BLANK.finditer(text):
             start, end = match.span()
-            first = _text_object(handle, start)
-            if end - start > 1 and _text_object(handle, end - 1) != first:
-                runs = self._object_runs(start, end)
+            first = _text_object(page, start)
+            if end - start == 1 or _text_object(page, end - 1) == first:
+                yield start, end, first
             else:
-                runs = [(start, end, first)]
-            for run_start, run_end, text_object in runs:
-                style = styles.get(text_object, NEW)
-                if style is NEW:
-                    style = self._style(run_start, text_object)
-                if style is not None:
-                    words.append(self._word(text, run_start, run_end, style, frame))
-        return words
+                yield from self._object_runs(start, end)
 
     def text(self) -> str:
         """The page text, one character for each of PDFium's characters, a line-end hyphen
@@ -238,21 +278,25 @@ class TextPage:
 
     def _object_runs(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """The characters start..end-1 cut where the text object changes: (start, end, object)."""
-        objects = [_text_object(self.handle, i) for i in range(start, end)]
+        objects = [_text_object(self._page, i) for i in range(start, end)]
         cuts = [start] + [start + k for k in range(1, len(objects)) if objects[k] != objects[k - 1]] + [end]
         return [(run_start, run_end, objects[run_start - start]) for run_start, run_end in zip(cuts, cuts[1:])]
 
     def _style(self, index: int, text_object: int) -> Style | None:
         """The style of the text object drawing the character, kept for the object's other
-        words; None when it is not upright."""
-        _char_matrix(self.handle, index, self._matrix_at)
+        words (and for other objects of the same font, size and scale: often each word has an
+        object of its own); None when it is not upright."""
+        page = self._page
+        _char_matrix(page, index, self._matrix_at)
         a, b, c, d = self._matrix[:4]
         style = None
         if a * d > 0 and b * c <= 0:   # upright, as pdfminer's LTChar
-            size = _font_size(self.handle, index)
-            font = _object_font(text_object)
-            bold, descent = self._fonts[font] if font in self._fonts else self._font(font)
-            style = Style(font, size * abs(d), size * a, bold, descent)
+            key = (_object_font(ctypes.c_void_p(text_object)), _font_size(page, index), a, d)
+            style = self._shared_styles.get(key)
+            if style is None:
+                font, size, a, d = key
+                bold, descent = self._fonts[font] if font in self._fonts else self._font(font)
+                style = self._shared_styles[key] = Style(font, size * abs(d), size * a, bold, descent)
         self._styles[text_object] = style
         return style
 
@@ -266,21 +310,6 @@ class TextPage:
         facts = self._fonts[font] = (b"Bold" in name.value, self._number.value)
         return facts
 
-    def _word(self, text: str, start: int, end: int, style: Style, frame: Frame) -> Word:
-        """The word of characters start..end-1, geometry as pdfminer's."""
-        font, size, scale, bold, descent = style
-        handle, origin, last = self.handle, self._origin, end - 1
-        _char_origin(handle, start, self._x, self._y)
-        x0, baseline = origin
-        if last > start:
-            _char_origin(handle, last, self._x, self._y)
-        advance = self._widths.get((font, text[last]))
-        if advance is None:
-            advance = self._advance(font, text[last])
-        x1 = origin[0] + advance * scale
-        bottom = frame.dy - baseline - descent * size
-        return Word(text[start:end], x0 + frame.dx, x1 + frame.dx, bottom - size, bottom, size, bold)
-
     def _advance(self, font: int, char: str) -> float:
         """The advance per point of size of the font's glyph for the character (PDFium maps
         the character back to its code), kept for the page."""
@@ -293,7 +322,8 @@ class TextPage:
 def _line_and_rectangle_points(page: int) -> Iterator[list[Point]]:
     """The points of each subpath of the page's paths, forms included, that pdfminer reads as
     a line or a rectangle, in PDF space."""
-    objects = (_page_object(page, index) for index in range(_count_objects(page)))
+    handle = ctypes.c_void_p(page)
+    objects = (_page_object(handle, index) for index in range(_count_objects(page)))
     for path, outer in _paths(objects, IDENTITY):
         for shape, points in _subpaths(path, _multiply(_matrix_of(path), outer)):
             if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
@@ -302,7 +332,7 @@ def _line_and_rectangle_points(page: int) -> Iterator[list[Point]]:
                 yield points
 
 
-def _paths(objects: Iterable[int], outer: Matrix) -> Iterator[tuple[int, Matrix]]:
+def _paths(objects: Iterable[_Object], outer: Matrix) -> Iterator[tuple[_Object, Matrix]]:
     """The path objects among `objects` and inside their forms, each with the matrix of the
     forms it is drawn in."""
     for obj in objects:
@@ -314,7 +344,7 @@ def _paths(objects: Iterable[int], outer: Matrix) -> Iterator[tuple[int, Matrix]
             yield from _paths(inner, _multiply(_matrix_of(obj), outer))
 
 
-def _subpaths(path: int, matrix: Matrix) -> Iterator[tuple[str, list[Point]]]:
+def _subpaths(path: _Object, matrix: Matrix) -> Iterator[tuple[str, list[Point]]]:
     """The path's subpaths in pdfminer's letters with their points in PDF space: "mlllh" and
     five points for a rectangle ("h" closes at the subpath's first point)."""
     shape, points = "", []
@@ -343,7 +373,7 @@ def _rule(points: list[Point], frame: Frame) -> Rule:
     return Rule(min(xs) + frame.dx, frame.dy - max(ys), max(xs) + frame.dx, frame.dy - min(ys))
 
 
-def _matrix_of(obj: int) -> Matrix:
+def _matrix_of(obj: _Object) -> Matrix:
     matrix = pdfium_c.FS_MATRIX()
     _object_matrix(obj, ctypes.byref(matrix))
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
