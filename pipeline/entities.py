@@ -23,7 +23,6 @@ NGO = "non_governmental_organization"
 UN_ENTITY = "un_entity"
 GROUP = "group"
 UNRESOLVED = "unresolved"
-KINDS = (STATE, REIO, IGO, NGO, UN_ENTITY, GROUP, UNRESOLVED)
 
 # The United Nations designation of States whose ISO 3166 short name differs from it.
 UN_DESIGNATIONS = {

@@ -1367,10 +1367,6 @@ def extract_participation(blocks: list[Block], ctx: Context | None = None) -> li
 # All tables at once
 
 
-def extract_agenda_items(blocks: list[Block]) -> list[AgendaItem]:
-    return context(blocks).agenda
-
-
 def extract_proceedings(blocks: list[Block], footnotes: list[Footnote], segments: list[Segment]) -> Proceedings:
     """Every proceedings table of one document, and the warnings (unresolved names, ...).
     `segments` place the blocks in chapters and sections (`pipeline.segment.segment(blocks)`)."""

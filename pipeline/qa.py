@@ -217,13 +217,11 @@ def press_releases_against_reports(rows: Rows) -> Iterator[QaIssue]:
     if not facts or not rows.get("documents"):
         return
     counts = report_counts(rows["documents"], rows.get("resolutions", []), rows.get("participation", []))
-    by_key = {(f["doc_id"], f["fact_id"]): f for f in facts}
     for d in cross_check([SessionFact(**f) for f in facts], counts):
-        fact = by_key[(d.doc_id, d.fact_id)]
         yield QaIssue(d.doc_id, "press_release_vs_report",
-                      f"session {d.session_number} {d.fact_type}: the press release says {d.stated!r}, "
-                      f"the report's tables give {d.report_value}", "session_facts", f"fact_id={d.fact_id}",
-                      None, None, None)
+                      f"session {d.session_number} {d.fact_type}: the press release says {d.stated!r} "
+                      f"(“{d.sentence}”), the report's tables give {d.report_value}", "session_facts",
+                      f"fact_id={d.fact_id}", None, None, None)
 
 
 def split_words_left(text: str, counts: Counter) -> list[str]:

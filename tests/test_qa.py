@@ -67,3 +67,20 @@ def test_adopted_text_without_action_on_fixtures():
     elsewhere = {**action, "result_number": "5/2", "symbol": "L.1", "page": None, "line_start": 3, "line_end": 3}
     assert [i.check for i in run_checks({"resolutions": [text], "actions": [action, elsewhere]})] == \
         ["action_without_text"]
+
+
+def test_press_release_against_report_on_fixtures():
+    report, release = "r" * 16, "p" * 16
+    rows = {
+        "documents": [dict(doc_id=report, session_number=11)],
+        "resolutions": [dict(doc_id=report, resolution_id=i, kind="resolution", symbol=f"11/{i}", status="adopted",
+                             session=11) for i in range(1, 7)],
+        "participation": [],
+        "session_facts": [dict(doc_id=release, fact_id=1, session_number=11, fact_type="resolutions_adopted",
+                               subject="resolutions", value=7, value_as_written="seven", qualifier=None,
+                               sentence="The Conference adopted seven resolutions.", char_start=0, char_end=5)],
+    }
+    [issue] = [i for i in run_checks(rows) if i.check == "press_release_vs_report"]
+    assert issue.doc_id == release and "'seven'" in issue.message and "give 6" in issue.message
+    rows["session_facts"][0].update(value=6, value_as_written="six")
+    assert [i for i in run_checks(rows) if i.check == "press_release_vs_report"] == []
