@@ -122,7 +122,7 @@ def validate(out: Path) -> dict[str, int]:
     report = out / "qa_report.md"
     report.with_suffix(".md.tmp").write_text(render_report(issues, rows["documents"] + rows["press_releases"]), encoding="utf-8")
     report.with_suffix(".md.tmp").replace(report)
-    write_manifest(out, issues)
+    write_manifest(out, issues, loaded)
     return {name: t.num_rows for name, t in loaded.items()}
 
 
@@ -133,12 +133,11 @@ def record_stage(out: Path, stage: str, rows: dict[str, int], seconds: float) ->
     path.write_text(json.dumps({"rows": rows, "seconds": round(seconds, 3)}, sort_keys=True) + "\n")
 
 
-def write_manifest(out: Path, issues: list[QaIssue]) -> None:
+def write_manifest(out: Path, issues: list[QaIssue], published: dict) -> None:
     """Run metadata lives here, never inside the tables (which must be byte-identical)."""
     from importlib import metadata
 
-    documents = (tables.read_parquet(out / "documents.parquet").to_pylist()
-                 + tables.read_parquet(out / "press_releases.parquet").to_pylist())
+    documents = published["documents"].to_pylist() + published["press_releases"].to_pylist()
     stage_logs = {p.stem.removeprefix("stage-"): json.loads(p.read_text())
                   for p in sorted(work_dir(out).glob("stage-*.json"))}
     manifest = {
@@ -148,7 +147,7 @@ def write_manifest(out: Path, issues: list[QaIssue]) -> None:
                      ("pdfplumber", "pyarrow", "frictionless", "wordfreq", "english-words", "regex")},
         "stages": stage_logs,
         "qa": dict(sorted(Counter(i.check for i in issues).items())),
-        "tables": {name: tables.read_parquet(out / f"{name}.parquet").num_rows for name in table_names()},
+        "tables": {name: table.num_rows for name, table in sorted(published.items())},
     }
     path = out / "manifest.json"
     tmp = path.with_suffix(".json.tmp")
