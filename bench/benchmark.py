@@ -23,11 +23,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import pdfplumber  # noqa: E402
 import regex as re  # noqa: E402
 
-from pipeline import stages  # noqa: E402
-from pipeline.ingest_pdf_engines import read_pdf  # noqa: E402
-from pipeline.ingest_text import read_text_lines  # noqa: E402
-from pipeline.metadata import read_metadata  # noqa: E402
-from pipeline.normalize import normalize  # noqa: E402
+from pipeline.run import stages  # noqa: E402
+from pipeline.ingest.engines import read_pdf  # noqa: E402
+from pipeline.ingest.text import read_text_lines  # noqa: E402
+from pipeline.ingest.metadata import read_metadata  # noqa: E402
+from pipeline.normalize.blocks import normalize  # noqa: E402
 from un_pdf import build_un_pdf  # noqa: E402
 
 REPORT = ROOT / "raw" / "CTOC-COP-2022-9.txt"

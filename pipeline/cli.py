@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import stages
-from .errors import InputError, ValidationFailed
-from .ingest_pdf_engines import DEFAULT_ENGINE, ENGINE_MODULES
+from pipeline.run import stages
+from pipeline.common.errors import InputError, ValidationFailed
+from pipeline.ingest.engines import DEFAULT_ENGINE, ENGINE_MODULES
 
 log = logging.getLogger("pipeline")
 
@@ -90,7 +90,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("codebook", "snapshot"):
         from importlib import import_module
 
-        import_module(f".{args.command}", __package__).write(args.tables, args.to)
+        import_module(f"pipeline.publish.{args.command}").write(args.tables, args.to)
         return 0
     out: Path = args.out
     progress = _progress()

@@ -16,14 +16,14 @@ def report_text() -> str:
 
 @pytest.fixture(scope="session")
 def report_lines(report_text):
-    from pipeline.ingest_text import read_text_lines
+    from pipeline.ingest.text import read_text_lines
 
     return read_text_lines(report_text, "report")
 
 
 @pytest.fixture(scope="session")
 def report(report_lines):
-    from pipeline.normalize import normalize
+    from pipeline.normalize.blocks import normalize
 
     return normalize(report_lines)
 

@@ -33,7 +33,7 @@ def good_run(pipeline_run, tmp_path_factory) -> Path:
 
 
 def test_run_writes_the_validated_tables(good_run):
-    from pipeline.schemas import table_names
+    from pipeline.validate.schemas import table_names
 
     assert {"documents", "lines", "blocks", "footnotes", "footnote_refs", "repairs", "qa_issues"} <= set(table_names())
     assert set(digests(good_run)) == {f"{n}.parquet" for n in table_names()}
@@ -104,14 +104,14 @@ def test_stages_one_by_one_match_run(good_run, tmp_path):
 
 
 def test_codebook_is_up_to_date(good_run):
-    from pipeline.codebook import render
+    from pipeline.publish.codebook import render
 
     committed = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
     assert render(good_run) == committed, "docs/codebook.md is stale: run `make codebook`"
 
 
 def test_tables_match_the_golden_snapshots(good_run):
-    from pipeline.snapshot import diff
+    from pipeline.publish.snapshot import diff
 
     changes = diff(good_run, ROOT / "tests" / "snapshots")
     assert not changes, "tables differ from tests/snapshots (run `make snapshot` if intended):\n" + changes[:6000]

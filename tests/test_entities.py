@@ -1,7 +1,7 @@
 """The country and entity name normalizer: UN name forms, kinds, lists of names, remarks."""
 import pytest
 
-from pipeline.entities import (GROUP, IGO, REIO, STATE, UN_ENTITY, UNRESOLVED, name_and_remarks,
+from pipeline.common.entities import (GROUP, IGO, REIO, STATE, UN_ENTITY, UNRESOLVED, name_and_remarks,
                                parse_item, resolve, resolve_all, split_names)
 
 

@@ -10,8 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from pipeline.ingest_pdf import PdfReading, read_pdf
-from pipeline.records import Line, Zone
+from pipeline.ingest.pdfplumber_engine import PdfReading, read_pdf
+from pipeline.common.records import Line, Zone
 
 from un_pdf import Drawn, build_un_pdf, expected_block_text, layout_un_document
 

@@ -1,11 +1,11 @@
 """Normalizer units on small report-like texts: zones, pages, footnotes, markers, paragraphs."""
 import regex as re
 
-from pipeline.footnotes import find_markers, parse_footnotes
-from pipeline.ingest_text import read_text_lines
-from pipeline.normalize import normalize
-from pipeline.paragraphs import roman_value
-from pipeline.records import Zone
+from pipeline.normalize.footnotes import find_markers, parse_footnotes
+from pipeline.ingest.text import read_text_lines
+from pipeline.normalize.blocks import normalize
+from pipeline.normalize.paragraphs import roman_value
+from pipeline.common.records import Zone
 
 # Two pages of a report as a text extractor leaves it: a paragraph interrupted by a footnote
 # block, the running header and the footer "n/N" between the pages, a stray URL line.
@@ -124,7 +124,7 @@ of the Parties adopted the following resolutions:
 
 
 def test_cover_contents_and_form_feed_pages():
-    from pipeline.metadata import read_metadata
+    from pipeline.ingest.metadata import read_metadata
 
     ls = read_text_lines(FRONT, "d")
     zones = [(ln.page, ln.zone.value) for ln in ls]

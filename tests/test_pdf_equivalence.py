@@ -9,9 +9,9 @@ from __future__ import annotations
 import regex as re
 import pytest
 
-from pipeline.ingest_pdf import read_pdf
-from pipeline.metadata import read_metadata
-from pipeline.normalize import normalize
+from pipeline.ingest.pdfplumber_engine import read_pdf
+from pipeline.ingest.metadata import read_metadata
+from pipeline.normalize.blocks import normalize
 from un_pdf import build_un_pdf
 
 # A report paragraph ("3. The Conference ...") starts at the margin in a UN document.

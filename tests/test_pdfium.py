@@ -25,13 +25,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from conftest import ROOT
-from pipeline import ingest_pdf, ingest_pdfium
-from pipeline.errors import InputError
-from pipeline.ingest_pdf_engines import ENGINE_MODULES, read_pdf
-from pipeline.metadata import read_metadata
-from pipeline.normalize import normalize
-from pipeline.pdf_layout import PdfReading
-from pipeline.records import Line
+from pipeline.ingest import pdfplumber_engine as ingest_pdf
+from pipeline.ingest import pdfium_engine as ingest_pdfium
+from pipeline.common.errors import InputError
+from pipeline.ingest.engines import ENGINE_MODULES, read_pdf
+from pipeline.ingest.metadata import read_metadata
+from pipeline.normalize.blocks import normalize
+from pipeline.ingest.layout import PdfReading
+from pipeline.common.records import Line
 from test_ingest_pdf import (DOCUMENT, _empty_file, _encrypted_pdf, _paragraph, _pdf_without_text,
                              _text_file, _truncated_pdf)
 from un_pdf import build_un_pdf
@@ -261,7 +262,7 @@ def test_an_unknown_engine_is_an_input_error(tmp_path):
 def test_a_pdfium_run_does_not_import_pdfplumber(tmp_path):
     path = tmp_path / "input.pdf"
     _un_layout_pdf(path)
-    script = ("import sys; from pathlib import Path; from pipeline.ingest_pdf_engines import read_pdf; "
+    script = ("import sys; from pathlib import Path; from pipeline.ingest.engines import read_pdf; "
               f"lines = read_pdf(Path({str(path)!r}), 'doc', 'pdfium').lines; "
               "print(len(lines), sorted({'pdfplumber', 'pdfminer'} & set(sys.modules)))")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,

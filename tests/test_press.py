@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import press
-from pipeline.errors import InputError
-from pipeline.patterns import number_value
-from pipeline.press import (SessionFact, agrees, cross_check, is_press_release, read_press_release,
+from pipeline.ingest import press
+from pipeline.common.errors import InputError
+from pipeline.common.patterns import number_value
+from pipeline.ingest.press import (SessionFact, agrees, cross_check, is_press_release, read_press_release,
                             release_date, release_title, report_counts, unread_figures)
-from pipeline.schemas import descriptor, validate
-from pipeline.tables import to_table
+from pipeline.validate.schemas import descriptor, validate
+from pipeline.publish.tables import to_table
 
 PRESS = Path(__file__).resolve().parent.parent / "raw" / "press"
 DOC = "0123456789abcdef"
@@ -317,9 +317,9 @@ def test_fact_without_its_release_breaks_the_foreign_key(releases):
 
 @pytest.fixture(scope="module")
 def cop11_counts(report_text, report):
-    from pipeline.extract_proceedings import extract_participation
-    from pipeline.extract_resolutions import extract
-    from pipeline.segment import segment
+    from pipeline.extract.proceedings import extract_participation
+    from pipeline.extract.resolutions import extract
+    from pipeline.segment.structure import segment
 
     documents = [{"doc_id": report.blocks[0].doc_id, "session_number": 11}]
     resolutions = to_table("resolutions", extract(report.blocks, report.footnotes, segment(report.blocks)).resolutions)

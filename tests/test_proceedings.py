@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract_proceedings import (conference_mentions, context, extract_proceedings, meeting_mentions,
+from pipeline.extract.proceedings import (conference_mentions, context, extract_proceedings, meeting_mentions,
                                           number_value, parse_dates, simple_majority, tally, two_thirds)
-from pipeline.ingest import ingest_file
-from pipeline.ingest_text import read_text_lines
-from pipeline.normalize import normalize
-from pipeline.records import Block
-from pipeline.segment import segment
-from pipeline.schemas import validate
-from pipeline.tables import to_table
+from pipeline.ingest.inputs import ingest_file
+from pipeline.ingest.text import read_text_lines
+from pipeline.normalize.blocks import normalize
+from pipeline.common.records import Block
+from pipeline.segment.structure import segment
+from pipeline.validate.schemas import validate
+from pipeline.publish.tables import to_table
 
 REPORT = Path(__file__).resolve().parent.parent / "raw" / "CTOC-COP-2022-9.txt"
 DOC = "0123456789abcdef"

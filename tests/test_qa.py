@@ -1,7 +1,7 @@
 """The content QA on the real report finds the source's own errors, with their locations."""
 import pyarrow.parquet as pq
 
-from pipeline.qa import run_checks
+from pipeline.validate.qa import run_checks
 
 
 def findings(pipeline_run, check):

@@ -3,9 +3,9 @@ from collections import Counter
 
 import regex as re
 
-from pipeline import qa
-from pipeline.metadata import read_metadata
-from pipeline.patterns import FOOTER_LINE, URL
+from pipeline.validate import qa
+from pipeline.ingest.metadata import read_metadata
+from pipeline.common.patterns import FOOTER_LINE, URL
 
 FOOTNOTE_URLS = {
     3: ["http://www.undocs.org/ctoc/cop/wg.3/2021/3"],

@@ -13,14 +13,14 @@ from collections import Counter
 import pytest
 import regex as re
 
-from pipeline.extract_resolutions import (annex_meeting, date_span, extract, find_citations,
+from pipeline.extract.resolutions import (annex_meeting, date_span, extract, find_citations,
                                           lead_phrase)
-from pipeline.ingest_text import read_text_lines
-from pipeline.normalize import normalize
-from pipeline.records import Block, Footnote
-from pipeline.schemas import validate
-from pipeline.segment import segment
-from pipeline.tables import to_table
+from pipeline.ingest.text import read_text_lines
+from pipeline.normalize.blocks import normalize
+from pipeline.common.records import Block, Footnote
+from pipeline.validate.schemas import validate
+from pipeline.segment.structure import segment
+from pipeline.publish.tables import to_table
 
 DOC = "0123456789abcdef"
 OPENING = "The Conference of the Parties to the United Nations Convention against Transnational Organized Crime,"

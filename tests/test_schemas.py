@@ -2,8 +2,8 @@
 import pyarrow as pa
 import pytest
 
-from pipeline.schemas import checked_descriptor, table_names, validate
-from pipeline.tables import to_table
+from pipeline.validate.schemas import checked_descriptor, table_names, validate
+from pipeline.publish.tables import to_table
 
 DOC = "0123456789abcdef"
 

@@ -1,8 +1,8 @@
 """Split-word repair: what it mends, what it must never touch, and that it only removes spaces."""
 from hypothesis import given, settings, strategies as st
 
-from pipeline.lexicon import Lexicon
-from pipeline.splitwords import repair_split_words
+from pipeline.normalize.lexicon import Lexicon
+from pipeline.normalize.split_words import repair_split_words
 
 DOC = ("international cooperation is appropriate; the parties and this Protocol; on it; "
        "all States; an item; its legislation; into the Convention; Viet Nam")

@@ -21,7 +21,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.records import Zone
+from pipeline.common.records import Zone
 
 PAGE_W, PAGE_H = A4
 EDGE_LEFT, EDGE_RIGHT = 72.0, PAGE_W - 72.0      # running header and footer

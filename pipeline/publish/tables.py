@@ -12,7 +12,7 @@ from typing import Any, Iterable, TypeVar
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schemas import arrow_schema
+from pipeline.validate.schemas import arrow_schema
 
 T = TypeVar("T")
 

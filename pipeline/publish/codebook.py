@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .schemas import checked_descriptor, table_names
+from pipeline.validate.schemas import checked_descriptor, table_names
 
 MAX_EXAMPLE = 60
 

@@ -7,7 +7,7 @@ record the proceedings (those after the first, up to the report's closing annex)
 is read from the text: the session number, the year, the agenda items (stated as
 "considered agenda item 2 (a), entitled “...”", or inferred from the chapter order where the
 report does not state them, which `item_stated` tells), the meetings and their dates.  Names
-of States and organizations go through `pipeline.entities`; a name it cannot resolve is kept
+of States and organizations go through `pipeline.common.entities`; a name it cannot resolve is kept
 as written and reported in `Proceedings.warnings`.
 """
 from __future__ import annotations
@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from . import entities as ent
-from .metadata import SESSION_SENTENCE, parse_date_range
-from .patterns import MONTH, MONTHS, NUMBER, ORDINAL, SYMBOL, number_value, ordinal_value
-from .records import Block, Footnote
-from .segment import CHAPTER, SECTION, Segment, segment
+from pipeline.common import entities as ent
+from pipeline.ingest.metadata import SESSION_SENTENCE, parse_date_range
+from pipeline.common.patterns import MONTH, MONTHS, NUMBER, ORDINAL, SYMBOL, number_value, ordinal_value
+from pipeline.common.records import Block, Footnote
+from pipeline.segment.structure import CHAPTER, SECTION, Segment, segment
 
 CURRENT, PROVISIONAL = "current", "provisional"
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .patterns import FOOTNOTE_START, MONTH, URL_LINE
-from .records import Footnote, Line, Zone
+from pipeline.common.patterns import FOOTNOTE_START, MONTH, URL_LINE
+from pipeline.common.records import Footnote, Line, Zone
 
 # A possible footnote marker: up to three digits right after a letter or a closing mark,
 # optionally after one space, and followed by a blank, the line end or punctuation:

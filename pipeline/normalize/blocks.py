@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .footnotes import Marker, find_markers, parse_footnotes
-from .lexicon import Lexicon
-from .paragraphs import RawBlock, group_blocks
-from .records import Block, Footnote, FootnoteRef, Line, Repair, Zone
-from .splitwords import repair_split_words, should_merge
+from pipeline.normalize.footnotes import Marker, find_markers, parse_footnotes
+from pipeline.normalize.lexicon import Lexicon
+from pipeline.normalize.paragraphs import RawBlock, group_blocks
+from pipeline.common.records import Block, Footnote, FootnoteRef, Line, Repair, Zone
+from pipeline.normalize.split_words import repair_split_words, should_merge
 
 # Stands for a footnote marker while lines are joined and repaired (not a letter, not a space).
 PLACEHOLDER = "\ue000"

@@ -19,13 +19,13 @@ from typing import Callable, Iterable
 
 import pyarrow as pa
 
-from . import tables
-from .errors import InputError
-from .schemas import SCHEMA_DIR
+from pipeline.publish import tables
+from pipeline.common.errors import InputError
+from pipeline.validate.schemas import SCHEMA_DIR
 
 log = logging.getLogger(__name__)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -40,8 +40,8 @@ class Outcome:
 def code_fingerprint() -> str:
     """What the results depend on besides the input: the pipeline's code and schemas."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted(SCHEMA_DIR.glob("*.json")):
-        digest.update(path.name.encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")) + sorted(SCHEMA_DIR.glob("*.json")):
+        digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -66,7 +66,7 @@ def _store(folder: Path, outcome: Outcome) -> None:
 
 def process_one(path: Path, engine: str) -> Outcome:
     """Worker entry point: never raises for bad input, reports it instead."""
-    from .document import process
+    from pipeline.run.document import process
 
     try:
         return Outcome(path, *process(path, engine))

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import regex as re
 
-from .lexicon import dictionary, zipf
+from pipeline.normalize.lexicon import dictionary, zipf
 
 Rows = dict[str, list[dict]]
 
@@ -211,7 +211,7 @@ def stated_sponsor_counts(rows: Rows) -> Iterator[QaIssue]:
 @check
 def press_releases_against_reports(rows: Rows) -> Iterator[QaIssue]:
     """A figure a press release states that the report of the same session contradicts."""
-    from .press import SessionFact, cross_check, report_counts
+    from pipeline.ingest.press import SessionFact, cross_check, report_counts
 
     facts = rows.get("session_facts", [])
     if not facts or not rows.get("documents"):

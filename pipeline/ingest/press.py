@@ -21,8 +21,8 @@ from functools import lru_cache
 
 import regex as re
 
-from .errors import InputError
-from .patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, TEN_WORDS, UNIT_WORDS, \
+from pipeline.common.errors import InputError
+from pipeline.common.patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, TEN_WORDS, UNIT_WORDS, \
     number_value, ordinal_value
 
 # ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Ingest stage: input files -> `documents` and `lines` records (press releases: their facts).
 
-PDF input is read with pdfplumber (see `ingest_pdf`), text input line by line (see
-`ingest_text`); both give the same `Line` records.  The format is told by the bytes,
+PDF input is read with pdfplumber (see `pdfplumber_engine`, `pdfium_engine`), text input line by line (see
+`text`); both give the same `Line` records.  The format is told by the bytes,
 not the file name, so a text file renamed .pdf is rejected as "not a PDF".
 """
 from __future__ import annotations
@@ -11,12 +11,12 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .ingest_pdf_engines import DEFAULT_ENGINE, read_pdf
-from .ingest_text import read_text_lines
-from .metadata import read_metadata
-from .press import PressRelease, is_press_release, read_press_release
-from .records import Document, Line, Zone
+from pipeline.common.errors import InputError
+from pipeline.ingest.engines import DEFAULT_ENGINE, read_pdf
+from pipeline.ingest.text import read_text_lines
+from pipeline.ingest.metadata import read_metadata
+from pipeline.ingest.press import PressRelease, is_press_release, read_press_release
+from pipeline.common.records import Document, Line, Zone
 
 log = logging.getLogger(__name__)
 

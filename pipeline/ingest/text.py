@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import regex as re
 
-from .patterns import (FOOTER_LINE, FOOTNOTE_RULE_LINE, FOOTNOTE_START, HEADER_LINE,
+from pipeline.common.patterns import (FOOTER_LINE, FOOTNOTE_RULE_LINE, FOOTNOTE_START, HEADER_LINE,
                        URL_LINE)
-from .records import Line, Zone
+from pipeline.common.records import Line, Zone
 
 # The cover page's distribution line: "Distr.: General".
 COVER_MARK = re.compile(r"^\s*(?:Distr\.:|Original:)")

@@ -1,5 +1,5 @@
-"""Read a report PDF into `Line` records with PDFium (pypdfium2): the lines `ingest_pdf` reads
-with pdfplumber, at PDFium speed; `pdf_layout` makes the lines from the words, as there.
+"""Read a report PDF into `Line` records with PDFium (pypdfium2): the lines `pdfplumber_engine` reads
+with pdfplumber, at PDFium speed; `layout` makes the lines from the words, as there.
 
 Words.  PDFium's text page lists a page's characters in reading order, with the blanks it sees
 between words (drawn, or generated where it finds a gap) and "\\r\\n" between lines; the text
@@ -8,7 +8,7 @@ text-showing operator: one font, one size, one line).  So a word costs PDFium a 
 (the text object of its first and last character, their origins) and a text object three more
 (font, size, matrix), and no Python loop runs over characters.  PDFium sees a blank at a gap of
 half a space; where that gap is narrower than the word tolerance pdfplumber sees none, and
-`pdf_layout` joins the two words without a blank, as it joins a word and the marker after it.
+`layout` joins the two words without a blank, as it joins a word and the marker after it.
 
 Geometry follows pdfminer: x0 is the first character's origin, x1 the last character's origin
 plus its glyph's advance (PDFium's loose box would reach to the glyph's ink, past the advance
@@ -38,8 +38,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex as re
 
-from .errors import InputError
-from .pdf_layout import PageContent, PdfReading, Rule, Word, build_reading, check_is_pdf
+from pipeline.common.errors import InputError
+from pipeline.ingest.layout import PageContent, PdfReading, Rule, Word, build_reading, check_is_pdf
 
 # A run of non-blank characters in PDFium's page text: "Crime1" (a word and its marker), "(a)".
 NON_BLANK = re.compile(r"\S+")

@@ -10,14 +10,16 @@ from collections import Counter
 import time
 from pathlib import Path
 
-from . import corpus, tables
-from .document import extract_rows, ingested_rows, normalize_rows, segment_rows
-from .errors import InputError, ValidationFailed
-from .ingest import discover, ingest_file
-from .qa import QaIssue, render_report, run_checks
-from .records import Block, Footnote, Line
-from .segment import Segment
-from .schemas import table_names, validate as validate_table
+from pipeline.run import corpus
+
+from pipeline.publish import tables
+from pipeline.run.document import extract_rows, ingested_rows, normalize_rows, segment_rows
+from pipeline.common.errors import InputError, ValidationFailed
+from pipeline.ingest.inputs import discover, ingest_file
+from pipeline.validate.qa import QaIssue, render_report, run_checks
+from pipeline.common.records import Block, Footnote, Line
+from pipeline.segment.structure import Segment
+from pipeline.validate.schemas import table_names, validate as validate_table
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .schemas import descriptor, table_names
+from pipeline.validate.schemas import descriptor, table_names
 
 TEXT_CHARS = 60
 # The text of `lines` is the input itself: its snapshot keeps zones and pages only.

@@ -1,6 +1,6 @@
-"""The choice of PDF engine: pdfplumber (`ingest_pdf`) or PDFium (`ingest_pdfium`).
+"""The choice of PDF engine: pdfplumber (`pdfplumber_engine`) or PDFium (`pdfium_engine`).
 
-Both read the same `lines` (see `pdf_layout`); PDFium is many times faster.  An engine's
+Both read the same `lines` (see `layout`); PDFium is many times faster.  An engine's
 module is imported only when it is used, so a run with PDFium does not import pdfplumber.
 """
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from .errors import InputError
-from .pdf_layout import PdfReading
+from pipeline.common.errors import InputError
+from pipeline.ingest.layout import PdfReading
 
-ENGINE_MODULES = {"pdfplumber": "ingest_pdf", "pdfium": "ingest_pdfium"}
+ENGINE_MODULES = {"pdfplumber": "pdfplumber_engine", "pdfium": "pdfium_engine"}
 DEFAULT_ENGINE = "pdfium"   # same lines as pdfplumber, 15-23x faster: see bench/results.md
 
 

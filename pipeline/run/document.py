@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import tables
-from .extract import DocumentParts, extract_document
-from .ingest import Ingested, ingest_file
-from .ingest_pdf_engines import DEFAULT_ENGINE
-from .normalize import normalize
-from .records import Block, Footnote, Line
-from .segment import Segment, segment
+from pipeline.publish import tables
+from pipeline.extract.registry import DocumentParts, extract_document
+from pipeline.ingest.inputs import Ingested, ingest_file
+from pipeline.ingest.engines import DEFAULT_ENGINE
+from pipeline.normalize.blocks import normalize
+from pipeline.common.records import Block, Footnote, Line
+from pipeline.segment.structure import Segment, segment
 
 log = logging.getLogger(__name__)
 

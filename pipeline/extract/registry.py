@@ -8,8 +8,8 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from .records import Block, Footnote
-from .segment import Segment
+from pipeline.common.records import Block, Footnote
+from pipeline.segment.structure import Segment
 
 
 @dataclass
@@ -34,14 +34,14 @@ def _fields_as_tables(result) -> Tables:
 
 def resolution_tables(doc: DocumentParts) -> Tables:
     """resolutions, resolution_paragraphs, annex_recommendations, citations."""
-    from .extract_resolutions import extract
+    from pipeline.extract.resolutions import extract
 
     return _fields_as_tables(extract(doc.blocks, doc.footnotes, doc.segments))
 
 
 def proceedings_tables(doc: DocumentParts) -> Tables:
     """agenda_items, agenda_documents, statements, actions, sponsors, votes, officers, participation."""
-    from .extract_proceedings import extract_proceedings
+    from pipeline.extract.proceedings import extract_proceedings
 
     result = extract_proceedings(doc.blocks, doc.footnotes, doc.segments)
     if result.warnings:

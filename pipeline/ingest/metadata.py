@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .errors import InputError
-from .patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, SYMBOL, ordinal_value
-from .records import Line, Zone
+from pipeline.common.errors import InputError
+from pipeline.common.patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, SYMBOL, ordinal_value
+from pipeline.common.records import Line, Zone
 
 # The session sentence: "At its eleventh session, held in Vienna from 17 to 21 October 2022"
 # or "held its eleventh session in Vienna from 17 to 21 October 2022".

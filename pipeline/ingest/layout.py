@@ -1,7 +1,7 @@
 """The engine-independent half of reading a report PDF: from the words and rules of each page
 to zoned, numbered `Line` records.
 
-A PDF engine (`ingest_pdf` with pdfplumber, `ingest_pdfium` with PDFium) describes each page
+A PDF engine (`pdfplumber_engine`, `pdfium_engine`) describes each page
 as a `PageContent`: its size, its upright words (a word ends at a blank character, at a gap
 wider than `X_TOLERANCE_RATIO` times the font size, and at a change of font or size, so a
 superscript marker is a word of its own) and the straight lines and rectangles drawn on it.
@@ -28,8 +28,8 @@ from typing import NamedTuple
 
 import regex as re
 
-from .errors import InputError
-from .records import Line, Zone
+from pipeline.common.errors import InputError
+from pipeline.common.records import Line, Zone
 
 X_TOLERANCE_RATIO = 0.15   # of the font size: 1.5 pt in 10 pt text, under a blank (2.5 pt)
 MARGIN_BAND = 0.12          # of the page height: where running headers and footers sit

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .lexicon import Lexicon
+from pipeline.normalize.lexicon import Lexicon
 
 # A letter run, possibly preceded by a hyphen of a compound: "cooperat", "soci" in "whole-of-soci ety".
 WORD_RUN = re.compile(r"(?<![\p{L}\p{M}\d])\p{L}[\p{L}\p{M}]*")

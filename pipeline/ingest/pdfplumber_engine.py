@@ -1,4 +1,4 @@
-"""Read a report PDF into `Line` records with pdfplumber; `pdf_layout` makes the lines.
+"""Read a report PDF into `Line` records with pdfplumber; `layout` makes the lines.
 
 Words come from pdfplumber (`WORD_SETTINGS`: a word ends at a blank character or at a gap
 wider than `X_TOLERANCE_RATIO` times the font size, and at a change of font or size, so a
@@ -13,8 +13,8 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from .errors import InputError
-from .pdf_layout import (X_TOLERANCE_RATIO, PageContent, PdfReading, Rule, Word, build_reading,
+from pipeline.common.errors import InputError
+from pipeline.ingest.layout import (X_TOLERANCE_RATIO, PageContent, PdfReading, Rule, Word, build_reading,
                          check_is_pdf)
 
 WORD_SETTINGS = {

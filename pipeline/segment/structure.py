@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .paragraphs import roman_value
-from .records import Block
+from pipeline.normalize.paragraphs import roman_value
+from pipeline.common.records import Block
 
 # A chapter heading: "I. Resolutions and decisions adopted by the Conference", "XI. Adoption ...".
 CHAPTER = re.compile(r"^(?P<roman>[IVXL]+)\.\s+(?P<title>\S.*)$", re.S)

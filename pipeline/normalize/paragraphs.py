@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .records import Line, Zone
+from pipeline.common.records import Line, Zone
 
 # A numbered paragraph or item: "3. The Conference", "  12. Encourages".
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})\.\s+(?P<first>\S)")

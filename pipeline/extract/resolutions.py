@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .metadata import DATE_RANGE, parse_date_range
-from .patterns import MONTH, MONTHS, ORDINAL, SYMBOL, ordinal_value
-from .records import Block, Footnote
-from .segment import Segment, by_document, segment, split_label
+from pipeline.ingest.metadata import DATE_RANGE, parse_date_range
+from pipeline.common.patterns import MONTH, MONTHS, ORDINAL, SYMBOL, ordinal_value
+from pipeline.common.records import Block, Footnote
+from pipeline.segment.structure import Segment, by_document, segment, split_label
 
 OWN_BODY = "Conference of the Parties"
 
