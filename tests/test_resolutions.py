@@ -13,8 +13,10 @@ from collections import Counter
 import pytest
 import regex as re
 
-from pipeline.extract.resolutions import (annex_meeting, date_span, extract, find_citations,
-                                          lead_phrase)
+from pipeline.extract.citations import find_citations
+from pipeline.extract.paragraphs import lead_phrase
+from pipeline.extract.recommendations import annex_meeting, date_span
+from pipeline.extract.resolutions import extract
 from pipeline.ingest.text import read_text_lines
 from pipeline.normalize.blocks import normalize
 from pipeline.common.records import Block, Footnote
