@@ -14,7 +14,8 @@ import regex as re
 
 from pipeline.common.patterns import MONTH, MONTHS, SYMBOL
 from pipeline.common.records import Block, Footnote
-from pipeline.segment.structure import Segment, split_label
+from pipeline.segment.labels import split_label
+from pipeline.segment.structure import Segment
 
 # A date as printed: "19 October 2005".
 DATE = rf"\d{{1,2}}\s+{MONTH}\s+\d{{4}}"

@@ -20,44 +20,24 @@ Everything is decided from the text of the blocks and the order of the numbered 
 (chapters, sections, paragraphs, letters), never from the session, year or names of one report.
 A block that starts in lower case continues the block before it (a paragraph the extraction
 split at a page or footnote break); it gets the same path with `continued` set.
+
+The heading and label patterns and the tests on a block's text it decides with are in
+`pipeline.segment.labels`; what it keeps track of while reading, in `pipeline.segment.state`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.normalize.paragraphs import roman_value
 from pipeline.common.records import Block
-
-# A chapter heading: "I. Resolutions and decisions adopted by the Conference", "XI. Adoption ...".
-CHAPTER = re.compile(r"^(?P<roman>[IVXL]+)\.\s+(?P<title>\S.*)$", re.S)
-# A section heading: "A. Resolutions", "D. Participation".
-SECTION = re.compile(r"^(?P<letter>[A-Z])\.\s+(?P<title>\S.*)$", re.S)
-# The heading of an adopted text: "Resolution 11/1", "Decision 11/2".
-TEXT_HEADING = re.compile(r"^(?P<kind>Resolution|Decision)\s+(?P<symbol>(?P<session>\d{1,3})/(?P<number>\d{1,3}))$")
-# An annex heading: "Annex", "Annex I", "Annex II".
-ANNEX_HEADING = re.compile(r"^Annex(?:\s+(?P<label>[IVXL]+))?$")
-# A numbered paragraph or item: "15. The President referred ...", "1. Endorses ...", "1. Organizational matters:".
-NUMBER_LABEL = re.compile(r"^(?P<label>\d{1,3})\.\s+(?P<rest>\S.*)$", re.S)
-# A lettered or roman item, blanks inside tolerated: "(a) States parties ...", "( ii) pursuing ...".
-LETTER_LABEL = re.compile(r"^\(\s?(?P<label>[a-z]{1,4})\)\s*(?P<rest>\S.*)$", re.S)
-# A valid roman numeral (upper or lower case): "XIV", "iii".
-ROMAN = re.compile(r"^(?=[ivxlIVXL])(?:l|L)?(?:x|X){0,3}(?:ix|IX|iv|IV|(?:v|V)?(?:i|I){0,3})$")
-# Closing punctuation of a sentence or clause, before any closing brackets or quotes:
-# "...the present resolution." / "...Organized Crime," / "...as follows:" (a heading has none).
-CLAUSE_END = re.compile(r"[.;:,!?][)”’\"\]]*$")
-# A draft text named in an annex: "Revised draft decision on ...", "draft resolution".
-DRAFT_KIND = re.compile(r"\bdraft\s+(?P<kind>decision|resolution)\b", re.I)
-# Words that cannot end a complete heading, so a heading that ends in one goes on in the next
-# block: "Recommendations adopted by the Working Group at its twelfth meeting, held on 25 and".
-OPEN_END = re.compile(r"\b(?:of|the|and|or|in|on|for|to|at|by|with|against|from|a|an)$", re.I)
-# A block continuing the one before it starts in lower case or with a number that is not a label:
-# "provisions on international ...", "19 October 2012, entitled ..." (but not "2. Requests").
-CONTINUATION_START = re.compile(r"^(?:\p{Ll}|\d{1,4}\b(?!\.\s))")
+from pipeline.normalize.paragraphs import roman_value
+from pipeline.segment.labels import (ANNEX_HEADING, CHAPTER, CONTINUATION_START, DRAFT_KIND, OPEN_END, SECTION,
+                                     TEXT_HEADING, annex_name, is_heading, is_heading_like, is_roman, next_letter,
+                                     split_label)
+from pipeline.segment.state import Annex, State, Text
 
 REPORT_ANNEX = "report_annex"
-HEADING_MAX_WORDS = 40
 
 
 @dataclass
@@ -86,85 +66,6 @@ PARTS = (
 )
 
 
-def is_heading_like(text: str) -> bool:
-    """No closing punctuation: "Other matters", "Transfer of sentenced persons (article 17 ...)"."""
-    return not CLAUSE_END.search(text.rstrip())
-
-
-def is_heading(text: str) -> bool:
-    """A complete heading: no closing punctuation, not ending in a word that needs more ("... of"),
-    and short.  "Recalling its resolution 6/1 of" is the first half of a split paragraph."""
-    return is_heading_like(text) and not OPEN_END.search(text.rstrip()) and len(text.split()) <= HEADING_MAX_WORDS
-
-
-def is_roman(label: str) -> bool:
-    return bool(ROMAN.match(label))
-
-
-def split_label(text: str) -> tuple[str | None, str | None, str]:
-    """("number", "15", rest) / ("letter", "a", rest) / (None, None, text)."""
-    if m := NUMBER_LABEL.match(text):
-        return "number", m["label"], m["rest"]
-    if m := LETTER_LABEL.match(text):
-        return "letter", m["label"], m["rest"]
-    return None, None, text
-
-
-def next_letter(label: str) -> str:
-    return chr(ord(label[-1]) + 1) if len(label) == 1 else label
-
-
-@dataclass
-class _Text:
-    """An adopted text (or a draft quoted in an annex) being read."""
-
-    text_id: int
-    kind: str
-    symbol: str | None
-    path: str
-    stage: str = "title"            # title -> body
-    list_mode: bool = False         # numbered blocks are items of an embedded list, not operative paragraphs
-    last_end: str = ""              # closing character of the last body block
-    parent: tuple[str, str] | None = None   # (path, part) of the last numbered paragraph or list item
-    parent_letter: str | None = None        # expected next letter under that parent
-    sub: tuple[str, str] | None = None      # (path, part) of the last lettered item
-    operative_numbered: bool = False
-    next_number: int = 1                    # the number the text's own numbering goes on with
-    quoted_in: str | None = None            # the report annex a draft text is quoted in: "Annex"
-
-
-@dataclass
-class _Annex:
-    heading: str
-    path: str
-    stage: str = "title"            # title -> intro -> body
-    topic: str | None = None
-    letter: str | None = None       # expected next recommendation letter
-    last_part: str = "annex_heading"
-    next_roman: int | None = None   # the annex's own parts: "I. General provisions", then 2, 3 ...
-    next_section: str | None = None  # the annex's own sections: "A. Scope", then "B", "C" ...
-    narrative: list[str] = field(default_factory=list)  # title and paragraphs of a report annex
-
-
-@dataclass
-class _State:
-    doc_id: str = ""
-    chapter: str | None = None
-    section: str | None = None
-    next_chapter: int = 1
-    next_section: str = "A"
-    para_path: str | None = None    # path of the current report paragraph
-    para_open_list: bool = False    # the current report paragraph ends with a colon: items follow
-    next_para: int | None = None
-    item_letter: str | None = None
-    text: _Text | None = None
-    annex: _Annex | None = None
-    zone: str = "report"            # report | text | annex | report_annex
-    texts: int = 0
-    previous: Segment | None = None
-    previous_text: str | None = None
-
-
 def by_document(records: list) -> dict[str, list]:
     """Records grouped by doc_id, in order of first appearance."""
     out: dict[str, list] = {}
@@ -179,7 +80,7 @@ def segment(blocks: list[Block]) -> list[Segment]:
 
 
 def _segment_document(blocks: list[Block]) -> list[Segment]:
-    state = _State()
+    state = State()
     out: list[Segment] = []
     texts = _unit_texts(blocks)
     for block, text in zip(blocks, texts):
@@ -201,7 +102,7 @@ def _unit_texts(blocks: list[Block]) -> list[str]:
     return out
 
 
-def _place(state: _State, block: Block, text: str) -> Segment:
+def _place(state: State, block: Block, text: str) -> Segment:
     if state.previous is not None and CONTINUATION_START.match(text):
         return _continuation(state.previous, block)
     if (seg := _report_heading(state, block, text)) is not None:
@@ -221,7 +122,7 @@ def _place(state: _State, block: Block, text: str) -> Segment:
     return _in_report(state, block, text)
 
 
-def _seg(state: _State, block: Block, structure: str, part: str, label: str | None = None) -> Segment:
+def _seg(state: State, block: Block, structure: str, part: str, label: str | None = None) -> Segment:
     text = state.text if state.zone in ("text", "annex") else None
     if state.zone in ("annex", REPORT_ANNEX):
         annex = state.annex.heading
@@ -242,12 +143,12 @@ def _continuation(previous: Segment, block: Block) -> Segment:
     return Segment(**{**previous.__dict__, "block_id": block.block_id, "label": None, "continued": True})
 
 
-def _report_heading(state: _State, block: Block, text: str) -> Segment | None:
+def _report_heading(state: State, block: Block, text: str) -> Segment | None:
     """A chapter or section heading of the report, when it is the next one of its sequence and
     not the next part of an annex that numbers its own parts ("I. General provisions", "II. ...")."""
     if not is_heading(text):
         return None
-    inner = state.annex if state.zone == "annex" else _Annex("", "")
+    inner = state.annex if state.zone == "annex" else Annex("", "")
     m = CHAPTER.match(text)
     if (m and is_roman(m["roman"]) and roman_value(m["roman"]) == state.next_chapter
             and roman_value(m["roman"]) != inner.next_roman):
@@ -266,11 +167,11 @@ def _report_heading(state: _State, block: Block, text: str) -> Segment | None:
     return None
 
 
-def _report_path(state: _State) -> str:
+def _report_path(state: State) -> str:
     return "/".join(p for p in (state.chapter, state.section) if p) or "front"
 
 
-def _resumes_report(state: _State, text: str) -> bool:
+def _resumes_report(state: State, text: str) -> bool:
     """The report's next numbered paragraph right after a text ("2. At its eleventh session ...")
     when the text's own numbering (operative paragraphs, list items) would not go on with it."""
     kind, label, _ = split_label(text)
@@ -281,27 +182,27 @@ def _resumes_report(state: _State, text: str) -> bool:
     return state.text.stage == "body" and int(label) != state.text.next_number
 
 
-def _close_text(state: _State) -> None:
+def _close_text(state: State) -> None:
     state.text, state.annex, state.zone = None, None, "report"
 
 
-def _open_text(state: _State, block: Block, m: re.Match) -> Segment:
+def _open_text(state: State, block: Block, m: re.Match) -> Segment:
     state.texts += 1
     kind = m["kind"].lower()
     path = f"{_report_path(state)}/{kind} {m['symbol']}"
-    state.text = _Text(state.texts, kind, m["symbol"], path)
+    state.text = Text(state.texts, kind, m["symbol"], path)
     state.annex, state.zone = None, "text"
     return _seg(state, block, path, "text_heading")
 
 
-def _open_annex(state: _State, block: Block, m: re.Match) -> Segment:
+def _open_annex(state: State, block: Block, m: re.Match) -> Segment:
     heading = "Annex" + (f" {m['label']}" if m["label"] else "")
     if state.zone in ("text", "annex") and state.text is not None:
-        state.annex = _Annex(heading, f"{state.text.path}/{_annex_name(heading)}")
+        state.annex = Annex(heading, f"{state.text.path}/{annex_name(heading)}")
         state.zone = "annex"
     else:
         state.text = None
-        state.annex = _Annex(heading, _annex_name(heading))
+        state.annex = Annex(heading, annex_name(heading))
         state.zone = REPORT_ANNEX
         state.chapter = state.section = None
     return _seg(state, block, state.annex.path, "annex_heading")
@@ -309,7 +210,7 @@ def _open_annex(state: _State, block: Block, m: re.Match) -> Segment:
 
 # --- the body of an adopted or draft text ---------------------------------------------------
 
-def _in_text(state: _State, block: Block, text: str) -> Segment:
+def _in_text(state: State, block: Block, text: str) -> Segment:
     t = state.text
     kind, label, rest = split_label(text)
     if t.stage == "title" and kind is None and is_heading_like(text):
@@ -323,7 +224,7 @@ def _in_text(state: _State, block: Block, text: str) -> Segment:
     return seg
 
 
-def _text_body(state: _State, block: Block, text: str, kind: str | None, label: str | None) -> Segment:
+def _text_body(state: State, block: Block, text: str, kind: str | None, label: str | None) -> Segment:
     t = state.text
     if kind == "number":
         part = "list" if t.list_mode else "operative"
@@ -349,7 +250,7 @@ def _text_body(state: _State, block: Block, text: str, kind: str | None, label: 
     return _continuation(state.previous, block)
 
 
-def _lettered(state: _State, block: Block, label: str) -> Segment:
+def _lettered(state: State, block: Block, label: str) -> Segment:
     """(a), (b) ... under the last numbered paragraph, or under the opening when there is none
     (a decision made of lettered items); a roman (i), (ii) ... under the last lettered item."""
     t = state.text
@@ -368,7 +269,7 @@ def _lettered(state: _State, block: Block, label: str) -> Segment:
 
 # --- an annex of an adopted text ------------------------------------------------------------
 
-def _in_annex(state: _State, block: Block, text: str) -> Segment:
+def _in_annex(state: State, block: Block, text: str) -> Segment:
     a = state.annex
     kind, label, _ = split_label(text)
     if kind is None and a.stage == "title" and is_heading_like(text):
@@ -395,7 +296,7 @@ def _in_annex(state: _State, block: Block, text: str) -> Segment:
     return _annex_seg(state, block, a.path, "annex_paragraph")
 
 
-def _note_annex_part(a: _Annex, text: str) -> None:
+def _note_annex_part(a: Annex, text: str) -> None:
     """Follow the annex's own numbering of its parts, so that "II. ..." after "I. ..." inside an
     annex is not taken for the report's next chapter."""
     if (m := CHAPTER.match(text)) and is_roman(m["roman"]) and roman_value(m["roman"]) in (1, a.next_roman):
@@ -404,18 +305,18 @@ def _note_annex_part(a: _Annex, text: str) -> None:
         a.next_section = next_letter(m["letter"])
 
 
-def _topic_path(a: _Annex) -> str:
+def _topic_path(a: Annex) -> str:
     return f"{a.path}/{a.topic}" if a.topic else a.path
 
 
-def _annex_seg(state: _State, block: Block, path: str, part: str, label: str | None = None) -> Segment:
+def _annex_seg(state: State, block: Block, path: str, part: str, label: str | None = None) -> Segment:
     state.annex.last_part = part
     return _seg(state, block, path, part, label)
 
 
 # --- the report's own annex, which may quote a draft text -----------------------------------
 
-def _in_report_annex(state: _State, block: Block, text: str) -> Segment:
+def _in_report_annex(state: State, block: Block, text: str) -> Segment:
     a = state.annex
     if state.text is not None:
         state.zone = "text"
@@ -435,12 +336,12 @@ def _in_report_annex(state: _State, block: Block, text: str) -> Segment:
     return _annex_seg(state, block, a.path, "annex_paragraph", label)
 
 
-def _open_quoted_text(state: _State, block: Block, text: str) -> Segment:
+def _open_quoted_text(state: State, block: Block, text: str) -> Segment:
     """"2. The revised draft decision read as follows:" — the draft text starts here."""
     m = DRAFT_KIND.search(" ".join(state.annex.narrative))
     kind = f"draft_{m['kind'].lower()}" if m else "draft_decision"
     state.texts += 1
-    state.text = _Text(state.texts, kind, None, f"{state.annex.path}/{kind.replace('_', ' ')}",
+    state.text = Text(state.texts, kind, None, f"{state.annex.path}/{kind.replace('_', ' ')}",
                        quoted_in=state.annex.heading)
     state.zone = "text"
     seg = _in_text(state, block, text)
@@ -450,7 +351,7 @@ def _open_quoted_text(state: _State, block: Block, text: str) -> Segment:
 
 # --- the report's own paragraphs ------------------------------------------------------------
 
-def _in_report(state: _State, block: Block, text: str) -> Segment:
+def _in_report(state: State, block: Block, text: str) -> Segment:
     kind, label, rest = split_label(text)
     base = _report_path(state)
     if kind == "number" and int(label) == (state.next_para or int(label)) and not is_heading_like(text):
@@ -467,8 +368,3 @@ def _in_report(state: _State, block: Block, text: str) -> Segment:
     if state.para_path is None:
         return _seg(state, block, base, "front" if base == "front" else "item", label)
     return _seg(state, block, state.para_path, "item", label)
-
-
-def _annex_name(heading: str) -> str:
-    """"Annex II" -> "annex II", "Annex" -> "annex"."""
-    return "annex" + heading[len("Annex"):]

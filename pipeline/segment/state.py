@@ -1,0 +1,64 @@
+"""Segment stage: what the segmenter (`structure`) keeps track of while it reads a document.
+
+`State` is the reader's place in the report: chapter, section, the report paragraph, the zone
+(report, adopted text, its annex, the report's own annex) and the numbering each sequence is
+expected to go on with; `Text` is the adopted or draft text being read, `Annex` the annex.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.segment.structure import Segment
+
+
+@dataclass
+class Text:
+    """An adopted text (or a draft quoted in an annex) being read."""
+
+    text_id: int
+    kind: str
+    symbol: str | None
+    path: str
+    stage: str = "title"            # title -> body
+    list_mode: bool = False         # numbered blocks are items of an embedded list, not operative paragraphs
+    last_end: str = ""              # closing character of the last body block
+    parent: tuple[str, str] | None = None   # (path, part) of the last numbered paragraph or list item
+    parent_letter: str | None = None        # expected next letter under that parent
+    sub: tuple[str, str] | None = None      # (path, part) of the last lettered item
+    operative_numbered: bool = False
+    next_number: int = 1                    # the number the text's own numbering goes on with
+    quoted_in: str | None = None            # the report annex a draft text is quoted in: "Annex"
+
+
+@dataclass
+class Annex:
+    heading: str
+    path: str
+    stage: str = "title"            # title -> intro -> body
+    topic: str | None = None
+    letter: str | None = None       # expected next recommendation letter
+    last_part: str = "annex_heading"
+    next_roman: int | None = None   # the annex's own parts: "I. General provisions", then 2, 3 ...
+    next_section: str | None = None  # the annex's own sections: "A. Scope", then "B", "C" ...
+    narrative: list[str] = field(default_factory=list)  # title and paragraphs of a report annex
+
+
+@dataclass
+class State:
+    doc_id: str = ""
+    chapter: str | None = None
+    section: str | None = None
+    next_chapter: int = 1
+    next_section: str = "A"
+    para_path: str | None = None    # path of the current report paragraph
+    para_open_list: bool = False    # the current report paragraph ends with a colon: items follow
+    next_para: int | None = None
+    item_letter: str | None = None
+    text: Text | None = None
+    annex: Annex | None = None
+    zone: str = "report"            # report | text | annex | report_annex
+    texts: int = 0
+    previous: Segment | None = None
+    previous_text: str | None = None
