@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from pipeline.extract.proceedings import (conference_mentions, context, extract_proceedings, meeting_mentions,
-                                          number_value, parse_dates, simple_majority, tally, two_thirds)
+from pipeline.common.patterns import number_value
+from pipeline.extract.actions import extract_actions
+from pipeline.extract.agenda import context, extract_agenda_documents
+from pipeline.extract.context import conference_mentions, meeting_mentions, parse_dates
+from pipeline.extract.officers import extract_officers
+from pipeline.extract.participation import extract_participation
+from pipeline.extract.statements import extract_statements
+from pipeline.extract.votes import extract_votes, simple_majority, tally, two_thirds
 from pipeline.ingest.inputs import ingest_file
 from pipeline.ingest.text import read_text_lines
 from pipeline.normalize.blocks import normalize
@@ -23,6 +30,19 @@ DOC = "0123456789abcdef"
 
 def make_blocks(*items: tuple[str, str]) -> list[Block]:
     return [Block(DOC, i, kind, text, None, None, 2 * i, 2 * i) for i, (kind, text) in enumerate(items, 1)]
+
+
+def extract_proceedings(blocks: list[Block], footnotes: list, segments: list) -> SimpleNamespace:
+    """Every proceedings table of one document, and the warnings, from one shared context."""
+    ctx = context(blocks, segments)
+    votes = extract_votes(blocks, ctx)
+    actions, sponsors = extract_actions(blocks, footnotes, ctx)
+    return SimpleNamespace(agenda_items=ctx.agenda, agenda_documents=extract_agenda_documents(blocks, ctx),
+                           statements=extract_statements(blocks, ctx, votes, actions),
+                           actions=actions, sponsors=sponsors, votes=votes,
+                           officers=extract_officers(blocks, ctx),
+                           participation=extract_participation(blocks, ctx),
+                           warnings=list(dict.fromkeys(ctx.warnings)))
 
 
 # ---------------------------------------------------------------------------------------

@@ -40,14 +40,29 @@ def resolution_tables(doc: DocumentParts) -> Tables:
 
 
 def proceedings_tables(doc: DocumentParts) -> Tables:
-    """agenda_items, agenda_documents, statements, actions, sponsors, votes, officers, participation."""
-    from pipeline.extract.proceedings import extract_proceedings
+    """agenda_items, agenda_documents, statements, actions, sponsors, votes, officers, participation:
+    one context per document (`pipeline.extract.agenda.context`), shared by their extractors."""
+    from pipeline.extract.actions import extract_actions
+    from pipeline.extract.agenda import context, extract_agenda_documents
+    from pipeline.extract.officers import extract_officers
+    from pipeline.extract.participation import extract_participation
+    from pipeline.extract.statements import extract_statements
+    from pipeline.extract.votes import extract_votes
 
-    result = extract_proceedings(doc.blocks, doc.footnotes, doc.segments)
-    if result.warnings:
+    ctx = context(doc.blocks, doc.segments)
+    votes = extract_votes(doc.blocks, ctx)
+    actions, sponsors = extract_actions(doc.blocks, doc.footnotes, ctx)
+    tables = {"agenda_items": ctx.agenda,
+              "agenda_documents": extract_agenda_documents(doc.blocks, ctx),
+              "statements": extract_statements(doc.blocks, ctx, votes, actions),
+              "actions": actions, "sponsors": sponsors, "votes": votes,
+              "officers": extract_officers(doc.blocks, ctx),
+              "participation": extract_participation(doc.blocks, ctx)}
+    warnings = list(dict.fromkeys(ctx.warnings))
+    if warnings:
         log.info("extract %s: %d warning(s), e.g. %s (all are in the QA report)",
-                 doc.blocks[0].doc_id if doc.blocks else "?", len(result.warnings), result.warnings[0])
-    return _fields_as_tables(result)
+                 doc.blocks[0].doc_id if doc.blocks else "?", len(warnings), warnings[0])
+    return tables
 
 
 EXTRACTORS: list[Callable[[DocumentParts], Tables]] = [resolution_tables, proceedings_tables]
