@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import press
 from pipeline.common.errors import InputError
 from pipeline.common.patterns import number_value
-from pipeline.ingest.press import (SessionFact, agrees, cross_check, is_press_release, read_press_release,
-                            release_date, release_title, report_counts, unread_figures)
+from pipeline.extract import press_nlp, session_facts
+from pipeline.extract.session_facts import SessionFact, read_press_release, unread_figures
+from pipeline.ingest import press
+from pipeline.ingest.press import is_press_release, release_date, release_title
+from pipeline.validate.press_check import agrees, cross_check, report_counts
 from pipeline.validate.schemas import descriptor, validate
 from pipeline.publish.tables import to_table
 
@@ -191,8 +193,8 @@ def test_cross_check_returns_both_values():
 
 def test_vocabulary_matches_the_schemas():
     fields = {f["name"]: f for f in descriptor("session_facts")["fields"]}
-    assert fields["fact_type"]["constraints"]["enum"] == list(press.FACT_TYPES)
-    assert fields["qualifier"]["constraints"]["enum"] == list(press.QUALIFIERS)
+    assert fields["fact_type"]["constraints"]["enum"] == list(session_facts.FACT_TYPES)
+    assert fields["qualifier"]["constraints"]["enum"] == list(press_nlp.QUALIFIERS)
     columns = [f["name"] for f in descriptor("session_facts")["fields"]]
     assert columns == [f for f in SessionFact.__dataclass_fields__]
     assert [f["name"] for f in descriptor("press_releases")["fields"]] == [
@@ -317,7 +319,7 @@ def test_fact_without_its_release_breaks_the_foreign_key(releases):
 
 @pytest.fixture(scope="module")
 def cop11_counts(report_text, report):
-    from pipeline.extract.proceedings import extract_participation
+    from pipeline.extract.participation import extract_participation
     from pipeline.extract.resolutions import extract
     from pipeline.segment.structure import segment
 

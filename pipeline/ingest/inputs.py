@@ -1,4 +1,5 @@
-"""Ingest stage: input files -> `documents` and `lines` records (press releases: their facts).
+"""Ingest stage: input files -> `documents` and `lines` records (press releases: their date,
+title and text; their session and facts are read by `pipeline.extract.session_facts`).
 
 PDF input is read with pdfplumber (see `pdfplumber_engine`, `pdfium_engine`), text input line by line (see
 `text`); both give the same `Line` records.  The format is told by the bytes,
@@ -15,7 +16,7 @@ from pipeline.common.errors import InputError
 from pipeline.ingest.engines import DEFAULT_ENGINE, read_pdf
 from pipeline.ingest.text import read_text_lines
 from pipeline.ingest.metadata import read_metadata
-from pipeline.ingest.press import PressRelease, is_press_release, read_press_release
+from pipeline.ingest.press import PressRelease, is_press_release, read_release
 from pipeline.common.records import Document, Line, Zone
 
 log = logging.getLogger(__name__)
@@ -26,12 +27,14 @@ PDF_MAGIC = b"%PDF-"
 
 @dataclass
 class Ingested:
-    """A report (document and lines) or a press release (with its facts)."""
+    """A report (document and lines) or a press release (its date and title, and its text for
+    the run layer to read its session and facts from)."""
 
     doc_id: str
     document: Document | None = None
     lines: list[Line] = field(default_factory=list)
     press: PressRelease | None = None
+    press_text: str | None = None
 
 
 def discover(inputs: list[Path]) -> list[Path]:
@@ -67,10 +70,7 @@ def ingest_file(path: Path, engine: str = DEFAULT_ENGINE) -> Ingested:
     else:
         text = _decode(path, data)
         if is_press_release(text):
-            release = read_press_release(text, doc_id, path.name)
-            log.info("ingest %s: press release on session %s, %d facts", path.name, release.session_number,
-                     len(release.facts))
-            return Ingested(doc_id, press=release)
+            return Ingested(doc_id, press=read_release(text, doc_id, path.name), press_text=text)
         lines, fmt, page_count = read_text_lines(text, doc_id), "text", None
     try:
         meta = read_metadata(lines)

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from pipeline.publish import tables
 from pipeline.extract.registry import DocumentParts, extract_document
+from pipeline.extract.session_facts import read_facts
 from pipeline.ingest.inputs import Ingested, ingest_file
 from pipeline.ingest.engines import DEFAULT_ENGINE
 from pipeline.normalize.blocks import normalize
@@ -45,8 +46,13 @@ def extract_rows(blocks: list[Block], footnotes: list[Footnote], segments: list[
 
 
 def ingested_rows(ingested: Ingested) -> Rows:
+    """The rows of the ingest stage's tables; for a press release, its session and facts are
+    read here (raises InputError when it names no session)."""
     if ingested.press is not None:
-        return {"press_releases": [ingested.press], "session_facts": ingested.press.facts}
+        release = read_facts(ingested.press, ingested.press_text)
+        log.info("ingest %s: press release on session %s, %d facts", release.source_name, release.session_number,
+                 len(release.facts))
+        return {"press_releases": [release], "session_facts": release.facts}
     return {"documents": [ingested.document], "lines": ingested.lines}
 
 

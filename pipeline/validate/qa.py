@@ -211,7 +211,8 @@ def stated_sponsor_counts(rows: Rows) -> Iterator[QaIssue]:
 @check
 def press_releases_against_reports(rows: Rows) -> Iterator[QaIssue]:
     """A figure a press release states that the report of the same session contradicts."""
-    from pipeline.ingest.press import SessionFact, cross_check, report_counts
+    from pipeline.extract.session_facts import SessionFact
+    from pipeline.validate.press_check import cross_check, report_counts
 
     facts = rows.get("session_facts", [])
     if not facts or not rows.get("documents"):
