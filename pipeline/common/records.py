@@ -41,6 +41,7 @@ class Line:
     bottom: float | None = None
     font_size: float | None = None
     bold: bool | None = None
+    starts_block: bool | None = None  # PDF only: the layout opens a block here (see ingest.block_starts)
 
     def __post_init__(self) -> None:
         self.zone = Zone(self.zone)
