@@ -116,4 +116,4 @@ class Repair:
     line_no: int
     before: str                # "cooperat ion"
     after: str                 # "cooperation"
-    rule: str                  # "split_word" or "space_before_hyphen" or "line_end_hyphen"
+    rule: str                  # "split_word", "space_before_hyphen", "line_end_hyphen" or "line_end_slash"

@@ -4,7 +4,7 @@ Typesetters separate paragraphs in different ways: a vertical gap wider than the
 (UN "SingleTxt", 6 pt after), a first-line indent, a number hanging in a gutter left of the
 column, or nothing but a short last line.  This module measures the document first — its
 body type size, the line pitch of each type size, the left edge and the right edge of the
-text column of each kind of page (odd or even, by width), whether lines are justified — and
+text column of each kind of page (odd or even, by width) — and
 then opens a block on a body line when any cue says so:
 
 * **style**: its type size or weight differs from the line before (a heading, a title);
@@ -13,10 +13,13 @@ then opens a block on a body line when any cue says so:
 * **indent**: it starts right of the line before by more than `INDENT_MIN` (a first-line
   indent; a continuation line starts at the column edge, or under the text of a label);
 * **hanging**: it starts left of the column edge (a number in a gutter);
-* **label after a sentence**: it starts with a label ("12.", "(c)", "IV.", "B.") and the line
-  before ends a sentence or clause (".", ";", ":");
-* **short line**: in justified text, the line before ends a sentence well short of the
-  column's right edge (the last line of a paragraph).
+* **label after a sentence**, at the top of a page (where no gap can be measured): it starts
+  with a label ("12.", "(c)", "IV.", "B.") and the last line of the page before ends a
+  sentence or clause (".", ";", ":"); further down a label alone proves nothing: "(iii)" of
+  an inline enumeration may wrap to the start of a line;
+* **forced break**: the line before ends a sentence, a clause or a bracket and the first word
+  of this line would have fitted after it (the last line of a paragraph, a line of a list);
+  headings are set in narrower measures and wrap without punctuation.
 
 The first body line of a page has no line before it on the page: the gap, style and
 relative-indent cues wait for the second line; the others compare with the last body line of
@@ -35,21 +38,19 @@ from pipeline.common.records import Line, Zone
 INDENT_MIN = 4.0            # points: a first-line indent or a hanging number moves at least this far
 SAME_EDGE = 2.0             # points: lines starting within this of the column edge start at the edge
 GAP_EXTRA = 0.25            # of the type size: a gap this much wider than the pitch separates blocks
-JUSTIFIED_SHARE = 0.5       # of the full lines: so many ending at the right edge make the text justified
-SHORT_LINE = 3.0            # of the type size: a line ending this far left of the right edge is short
+RIGHT_EDGE_SHARE = 0.99    # of the body lines: the right edge is where all but the longest 1% end
 
 # A label that opens a paragraph or item: "12. ", "(c) ", "(iv) ", "IV. ", "B. ".
 LABEL = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,5})\)|[IVXL]{1,6}\.|[A-Z]\.)\s")
-# The end of a sentence or clause, maybe behind a closing quote or bracket and a footnote
-# marker: "thereto,2" no, "on the matter.", "as follows:", "in criminal matters;", "2022.”".
-SENTENCE_END = re.compile(r"[.;:!?][”’\")\]]*(?:\s?\d{1,3})?$")
+# The end of a sentence, clause or bracket, maybe behind a closing quote and a footnote marker:
+# "on the matter.", "as follows:", "in criminal matters;", "2022.”", "thereto,2", "(Iraq)".
+SENTENCE_END = re.compile(r"(?:[.;:,!?][”’\")\]]*|\))(?:\s?\d{1,3})?$")
 
 
 @dataclass
 class Column:
     left: float
     right: float
-    justified: bool
 
 
 def mark_block_starts(pages: list[list[Line]], kinds: list[tuple[int, int]], body_size: float) -> None:
@@ -65,7 +66,7 @@ def mark_block_starts(pages: list[list[Line]], kinds: list[tuple[int, int]], bod
             if line.zone is not Zone.BODY:
                 continue
             line.starts_block = previous is None or column is None or _opens(line, on_page, previous,
-                                                                             column, pitch)
+                                                                             column, pitch, body_size)
             previous = on_page = line
 
 
@@ -79,7 +80,8 @@ def body_type_size(pages: list[list[Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: dict[float, float]) -> bool:
+def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: dict[float, float],
+           body_size: float) -> bool:
     """Whether `line` opens a block; `before` is the body line above it on its page (None
     at the page top), `last` the body line read before it (maybe on the page before)."""
     if before is not None:
@@ -96,9 +98,19 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
     if line.x0 < column.left - INDENT_MIN:
         return True
     ended = SENTENCE_END.search(last.text.rstrip()) is not None
-    if ended and LABEL.match(line.text):
+    if before is None and ended and LABEL.match(line.text):
         return True
-    return ended and column.justified and last.x1 < column.right - SHORT_LINE * last.font_size
+    return ended and _forced_break(last, line, column, body_size)
+
+
+def _forced_break(last: Line, line: Line, column: Column, body_size: float) -> bool:
+    """The line before is a body line that ended although the first word of this line would
+    have fitted after it: the break was forced (the end of a paragraph, a line of a list)."""
+    if last.bold or abs(last.font_size - body_size) > 0.6 or not line.text:
+        return False
+    char_width = (last.x1 - last.x0) / max(1, len(last.text))
+    first_word = len(line.text.split()[0]) + 1
+    return last.x1 + first_word * char_width < column.right - SAME_EDGE
 
 
 def _size_key(size: float) -> float:
@@ -118,9 +130,8 @@ def _pitches(pages: list[list[Line]]) -> dict[float, float]:
 
 
 def _columns(pages: list[list[Line]], kinds: list[tuple[int, int]], body_size: float) -> dict[tuple, Column]:
-    """The text column of each kind of page: its left edge (where most body-size lines start),
-    its right edge (where nine lines in ten end, or before) and whether lines are justified
-    (half the long lines end at that edge)."""
+    """The text column of each kind of page: its left edge (where most body-size lines start)
+    and its right edge (where the longest lines end, justified or ragged)."""
     starts: dict[tuple, Counter] = defaultdict(Counter)
     ends: dict[tuple, list[float]] = defaultdict(list)
     for page, kind in zip(pages, kinds):
@@ -131,10 +142,7 @@ def _columns(pages: list[list[Line]], kinds: list[tuple[int, int]], body_size: f
     out = {}
     for kind, x1s in ends.items():
         x1s.sort()
-        right = x1s[int(0.9 * (len(x1s) - 1))]
-        full = [x for x in x1s if x >= right - SHORT_LINE * body_size]
-        at_edge = [x for x in full if abs(x - right) <= SAME_EDGE]
-        out[kind] = Column(left=_mode(starts[kind]), right=right, justified=len(at_edge) >= JUSTIFIED_SHARE * len(full))
+        out[kind] = Column(left=_mode(starts[kind]), right=x1s[int(RIGHT_EDGE_SHARE * (len(x1s) - 1))])
     return out
 
 

@@ -22,8 +22,14 @@ PLACEHOLDER = "\ue000"
 # A line ending in a word and a hyphen that joins it to the next line: "non-" + "governmental".
 LINE_END_WORD = re.compile(r"(\p{L}+)-$")
 
+# A document symbol broken at a line end after a slash or a component's period:
+# "(CTOC/COP/" + "2022/CRP.1)", "(CTOC/" + "COP/2022/4)", "CTOC/COP/WG." + "6/2022/4".
+LINE_END_SLASH = re.compile(r"\b[A-Z]{1,6}/(?:[A-Za-z0-9.]+/)*(?:[A-Za-z]{1,5}\.)?$")
+# What continues such a symbol on the next line: "2022/CRP.1)", "COP/2022/4)", "Add.3,", "6/2022".
+SYMBOL_CONTINUES = re.compile(r"^(?:[A-Za-z]{1,5}\.?\d|\d|[A-Z]{1,6}/)")
+
 # A suspended hyphen before a conjunction must keep its space: "gender- and age-sensitive".
-SUSPENDED_HYPHEN_NEXT = re.compile(r"^(?:and|or|to|nor)\b")
+SUSPENDED_HYPHEN_NEXT = re.compile(r"^(?:and|or|to|nor)\s")
 
 # A removed marker with the blank before it: "Crime \ue000 and" -> "Crime and".
 PLACEHOLDER_WITH_SPACE = re.compile(rf" ?{PLACEHOLDER}")
@@ -102,7 +108,11 @@ def _draft(block_id: int, raw: RawBlock, markers: dict[int, list[Marker]], lexic
         text = re.sub(r"\s+", " ", text).strip()
         if pieces:
             hyphen = _line_end_hyphen(pieces[-1], text, lexicon)
-            if hyphen is None:
+            if (slash := LINE_END_SLASH.search(pieces[-1])) and SYMBOL_CONTINUES.match(text):
+                draft.repairs.append(Repair(doc_id, block_id, draft.line_starts[-1][1],
+                                            f"{slash.group()} {text.split()[0]}", f"{slash.group()}{text.split()[0]}",
+                                            "line_end_slash"))
+            elif hyphen is None:
                 pieces.append(" ")
                 length += 1
             else:
