@@ -91,8 +91,8 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
         if expected and line.bottom - before.bottom > expected + GAP_EXTRA * line.font_size:
             return True
         if line.x0 > before.x0 + INDENT_MIN and before.x0 >= column.left - SAME_EDGE and not (
-                LABEL.match(before.text) and not SENTENCE_END.search(before.text.rstrip())):
-            return True             # not the continuation of a hanging number or label
+                LABEL.match(before.text) and not _room_left(before, line, column)):
+            return True             # not a continuation under the text of a label
     elif line.x0 > column.left + INDENT_MIN and last.x0 <= line.x0 - INDENT_MIN:
         return True
     if line.x0 < column.left - INDENT_MIN:
@@ -106,7 +106,14 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
 def _forced_break(last: Line, line: Line, column: Column, body_size: float) -> bool:
     """The line before is a body line that ended although the first word of this line would
     have fitted after it: the break was forced (the end of a paragraph, a line of a list)."""
-    if last.bold or abs(last.font_size - body_size) > 0.6 or not line.text:
+    if last.bold or abs(last.font_size - body_size) > 0.6:
+        return False
+    return _room_left(last, line, column)
+
+
+def _room_left(last: Line, line: Line, column: Column) -> bool:
+    """Whether the first word of `line` would have fitted at the end of `last`."""
+    if not line.text.strip():
         return False
     char_width = (last.x1 - last.x0) / max(1, len(last.text))
     first_word = len(line.text.split()[0]) + 1
