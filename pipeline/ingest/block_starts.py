@@ -17,7 +17,8 @@ then opens a block on a body line when any cue says so:
   with a label ("12.", "(c)", "IV.", "B.") and the last line of the page before ends a
   sentence or clause (".", ";", ":"); further down a label alone proves nothing: "(iii)" of
   an inline enumeration may wrap to the start of a line;
-* **forced break**: the line before ends a sentence, a clause or a bracket and the first word
+* **forced break**: the line before ends a sentence, a clause or a bracket (not a comma: a
+  heading wraps after one) and the first word
   of this line would have fitted after it (the last line of a paragraph, a line of a list);
   headings are set in narrower measures and wrap without punctuation.
 
@@ -40,6 +41,9 @@ SAME_EDGE = 2.0             # points: lines starting within this of the column e
 GAP_EXTRA = 0.25            # of the type size: a gap this much wider than the pitch separates blocks
 RIGHT_EDGE_SHARE = 0.99    # of the body lines: the right edge is where all but the longest 1% end
 
+# The end of a sentence, clause or bracket, not a comma (a heading may wrap after one):
+# "on the matter.", "as follows:", "in criminal matters;", "(Iraq)", "thereto.2".
+CLAUSE_END = re.compile(r"(?:[.;:!?][”’\")\]]*|\))(?:\s?\d{1,3})?$")
 # A label that opens a paragraph or item: "12. ", "(c) ", "(iv) ", "IV. ", "B. ".
 LABEL = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,5})\)|[IVXL]{1,6}\.|[A-Z]\.)\s")
 # The end of a sentence, clause or bracket, maybe behind a closing quote and a footnote marker:
@@ -100,7 +104,7 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
     ended = SENTENCE_END.search(last.text.rstrip()) is not None
     if before is None and ended and LABEL.match(line.text):
         return True
-    return ended and _forced_break(last, line, column, body_size)
+    return CLAUSE_END.search(last.text.rstrip()) is not None and _forced_break(last, line, column, body_size)
 
 
 def _forced_break(last: Line, line: Line, column: Column, body_size: float) -> bool:

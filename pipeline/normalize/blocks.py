@@ -162,8 +162,10 @@ def _kind(kind: str, text: str) -> str:
 def _line_end_hyphen(previous: str, text: str, lexicon: Lexicon) -> tuple[str, str] | None:
     """The repair when `previous` ends in a hyphen that `text` continues, else None.
 
-    "organi-" + "zation" -> "organization" (the hyphen only broke the word);
-    "non-" + "governmental" -> "non-governmental" (a real compound);
+    "non-" + "governmental" -> "non-governmental" (a compound the document prints elsewhere);
+    "organi-" + "zation" -> "organization", "frame-" + "work" -> "framework" (an automatic
+    hyphenation: the joined word is one the document uses, or a known word of two parts that
+    are no words of their own);
     "gender-" + "and" is a suspended hyphen and keeps its space (None).
     """
     left = LINE_END_WORD.search(previous)
@@ -172,7 +174,10 @@ def _line_end_hyphen(previous: str, text: str, lexicon: Lexicon) -> tuple[str, s
         return None
     left, right = left.group(1), right.group()
     before = f"{left}- {right}"
-    if should_merge(left, right, lexicon):
+    if lexicon.has_compound(f"{left}-{right}"):
+        return before, f"{left}-{right}"
+    if (should_merge(left, right, lexicon) or lexicon.count(left + right) > 0
+            or (not lexicon.is_word(left) and not lexicon.is_word(right) and lexicon.is_known(left + right))):
         return before, left + right
     return before, f"{left}-{right}"
 

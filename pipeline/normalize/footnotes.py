@@ -32,8 +32,9 @@ NUMBER_CONTEXT_WORDS = frozenset("""
     months
 """.split()) | frozenset(m.lower() for m in MONTH.strip("(?:)").split("|"))
 
-# A symbol component right before a number: the "/CRP." of "CTOC/COP/2022/CRP.1", "/Rev." of "L.9/Rev.1".
-SYMBOL_PART_BEFORE = re.compile(r"/[A-Za-z]+\.$")
+# A symbol component right before a number: the "/CRP." of "CTOC/COP/2022/CRP.1", "/Rev." of
+# "L.9/Rev.1", or "CRP." opening a line when the symbol broke after its slash.
+SYMBOL_PART_BEFORE = re.compile(r"(?:/[A-Za-z]+|^[A-Z][A-Za-z]{0,4})\.$")
 
 # What a number followed by a month is: a date, "17 October".
 FOLLOWED_BY_MONTH = re.compile(rf"\s*{MONTH}\b")
