@@ -13,10 +13,10 @@ then opens a block on a body line when any cue says so:
 * **indent**: it starts right of the line before by more than `INDENT_MIN` (a first-line
   indent; a continuation line starts at the column edge, or under the text of a label);
 * **hanging**: it starts left of the column edge (a number in a gutter);
-* **label after a sentence**, at the top of a page (where no gap can be measured): it starts
-  with a label ("12.", "(c)", "IV.", "B.") and the last line of the page before ends a
-  sentence or clause (".", ";", ":"); further down a label alone proves nothing: "(iii)" of
-  an inline enumeration may wrap to the start of a line;
+* **label after a sentence**: it starts with a label ("12.", "(c)", "IV.", "B.") and the line
+  before ends a sentence or clause, and it is indented or at the top of a page (where no gap
+  can be measured); a label at the column edge alone proves nothing: "(iii)" of an inline
+  enumeration may wrap to the start of a line;
 * **forced break**: the line before ends a sentence, a clause or a bracket (not a comma: a
   heading wraps after one) and the first word
   of this line would have fitted after it (the last line of a paragraph, a line of a list);
@@ -102,7 +102,7 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
     if line.x0 < column.left - INDENT_MIN:
         return True
     ended = SENTENCE_END.search(last.text.rstrip()) is not None
-    if before is None and ended and LABEL.match(line.text):
+    if ended and LABEL.match(line.text) and (before is None or line.x0 > column.left + INDENT_MIN):
         return True
     return CLAUSE_END.search(last.text.rstrip()) is not None and _forced_break(last, line, column, body_size)
 

@@ -22,11 +22,12 @@ PLACEHOLDER = "\ue000"
 # A line ending in a word and a hyphen that joins it to the next line: "non-" + "governmental".
 LINE_END_WORD = re.compile(r"(\p{L}+)-$")
 
-# A document symbol broken at a line end after a slash or a component's period:
-# "(CTOC/COP/" + "2022/CRP.1)", "(CTOC/" + "COP/2022/4)", "CTOC/COP/WG." + "6/2022/4".
-LINE_END_SLASH = re.compile(r"\b[A-Z]{1,6}/(?:[A-Za-z0-9.]+/)*(?:[A-Za-z]{1,5}\.)?$")
-# What continues such a symbol on the next line: "2022/CRP.1)", "COP/2022/4)", "Add.3,", "6/2022".
-SYMBOL_CONTINUES = re.compile(r"^(?:[A-Za-z]{1,5}\.?\d|\d|[A-Z]{1,6}/)")
+# A line ending in a slash after a word or symbol part, which the next line continues without
+# a blank: "(CTOC/COP/" + "2022/CRP.1)", "and/" + "or"; a symbol broken after a component's
+# period continues too: "CTOC/COP/WG." + "6/2022/4".
+LINE_END_SLASH = re.compile(r"(?:\w/|\b[A-Z]{1,6}/(?:[A-Za-z0-9.]+/)*[A-Za-z]{1,5}\.)$")
+# What continues it on the next line: "2022/CRP.1)", "COP/2022/4)", "Add.3,", "6/2022", "or".
+SYMBOL_CONTINUES = re.compile(r"^\w")
 
 # A suspended hyphen before a conjunction must keep its space: "gender- and age-sensitive".
 SUSPENDED_HYPHEN_NEXT = re.compile(r"^(?:and|or|to|nor)\s")
@@ -163,9 +164,10 @@ def _line_end_hyphen(previous: str, text: str, lexicon: Lexicon) -> tuple[str, s
     """The repair when `previous` ends in a hyphen that `text` continues, else None.
 
     "non-" + "governmental" -> "non-governmental" (a compound the document prints elsewhere);
-    "organi-" + "zation" -> "organization", "frame-" + "work" -> "framework" (an automatic
-    hyphenation: the joined word is one the document uses, or a known word of two parts that
-    are no words of their own);
+    "organi-" + "zation" -> "organization", "frame-" + "work" -> "framework", "human-" +
+    "itarian" -> "humanitarian", "Cortocir-" + "cuito" -> "Cortocircuito" (an automatic
+    hyphenation: the joined word is one the document uses, or a known word with a part that
+    is no word of its own, or a name whose parts are in no dictionary);
     "gender-" + "and" is a suspended hyphen and keeps its space (None).
     """
     left = LINE_END_WORD.search(previous)
@@ -177,7 +179,8 @@ def _line_end_hyphen(previous: str, text: str, lexicon: Lexicon) -> tuple[str, s
     if lexicon.has_compound(f"{left}-{right}"):
         return before, f"{left}-{right}"
     if (should_merge(left, right, lexicon) or lexicon.count(left + right) > 0
-            or (not lexicon.is_word(left) and not lexicon.is_word(right) and lexicon.is_known(left + right))):
+            or ((not lexicon.in_dictionary(left) or not lexicon.in_dictionary(right)) and lexicon.is_known(left + right))
+            or (right.islower() and not lexicon.in_dictionary(left) and not lexicon.in_dictionary(right))):
         return before, left + right
     return before, f"{left}-{right}"
 
