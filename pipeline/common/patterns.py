@@ -26,6 +26,10 @@ FOOTNOTE_RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
 # never a period after the number, which would be a numbered paragraph).
 FOOTNOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?!\d)(?![.)])\s+(?P<text>\S.*)$")
 
+# The first line of a footnote where the zone is known to be a footnote area, so that a period
+# after the number is allowed: " 3 CTOC/COP/WG.3/2021/3, paras. 2–4.", "3. CTOC/COP/WG.3/2021/3".
+FOOTNOTE_AREA_START = re.compile(r"^\s*(?P<number>\d{1,3})(?!\d)(?:\.(?=\s))?\s+(?P<text>\S.*)$")
+
 # A hyperlink alone on a line: "http://undocs.org/A/RES/76/185".
 URL_LINE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$")
 URL = re.compile(r"https?://\S+")

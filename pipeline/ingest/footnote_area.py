@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import statistics
 
-from pipeline.common.patterns import FOOTNOTE_RULE_LINE, FOOTNOTE_START
+from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE
 from pipeline.common.records import Line, Zone
 
 RULE_MAX_THICKNESS = 1.5    # points
@@ -37,7 +37,7 @@ def mark_footnote_areas(pages: list[list[Line]], rules: list[list[tuple]], sizes
     for lines, page_rules, (width, height) in zip(pages, rules, sizes):
         lines = _mark_page(lines, page_rules, width, height, body_size, last_number)
         for line in lines:
-            if line.zone is Zone.FOOTNOTE and (m := FOOTNOTE_START.match(line.text)):
+            if line.zone is Zone.FOOTNOTE and (m := FOOTNOTE_AREA_START.match(line.text)):
                 if int(m["number"]) in (last_number + 1, 1):
                     last_number = int(m["number"])
         out.append(lines)
@@ -98,7 +98,7 @@ def _small_run(body: list[Line], body_size: float, last_number: int) -> list[Lin
     run = body[start:]
     if not run:
         return []
-    first = FOOTNOTE_START.match(run[0].text)
+    first = FOOTNOTE_AREA_START.match(run[0].text)
     if first is None or int(first["number"]) not in (last_number + 1, 1):
         return []
     if start > 0 and run[0].top - body[start - 1].bottom < 0.5 * body_size:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.patterns import FOOTNOTE_START, MONTH, URL_LINE
+from pipeline.common.patterns import FOOTNOTE_AREA_START, MONTH, URL_LINE
 from pipeline.common.records import Footnote, Line, Zone
 
 # A possible footnote marker: up to three digits right after a letter or a closing mark,
@@ -66,7 +66,7 @@ def parse_footnotes(lines: list[Line]) -> list[Footnote]:
         if line.zone is not Zone.FOOTNOTE:
             continue
         url = URL_LINE.match(line.text)
-        start = FOOTNOTE_START.match(line.text)
+        start = FOOTNOTE_AREA_START.match(line.text)
         if url:
             block_urls.append(url["url"])
         elif start and int(start["number"]) in (last_number + 1, 1):

@@ -75,6 +75,8 @@ def group_blocks(lines: list[Line]) -> list[RawBlock]:
         if line.zone is not Zone.BODY:
             continue
         kind = _block_start(line, seq)
+        if kind is None and title_expected and len(blocks[-1].lines) == 1:
+            kind = "heading"        # "Resolution 11/1", "Annex I" stand alone: the title follows
         if kind is None and blocks:
             blocks[-1].lines.append(line)
             continue
