@@ -39,12 +39,12 @@ DISTRIBUTION = re.compile(r"\bDistr\.:\s*\w")
 ORIGINAL = re.compile(r"\bOriginal:\s*\w")
 # Masthead lines after "Original:": "Eleventh session", "Seventy-eighth session",
 # "Agenda item 106", "Agenda items 4 and 5", "Item 7 of the provisional agenda",
-# "Vienna, 17–21 October 2022", "Third Committee", "Resolution adopted by the General Assembly
-# on 22 December 2023", "[on the report of the Third Committee (A/78/480)]".
+# "Vienna, 17–21 October 2022", "Third Committee", "Resolution adopted by the General Assembly",
+# "on 22 December 2023", "[on the report of the Third Committee (A/78/480)]".
 MASTHEAD_TAIL = re.compile(
     r"^(?:[\p{L}-]+\s+(?:special\s+)?session\b.{0,40}$|Agenda\s+items?\b|Items?\s+\d|[A-Z][\p{L}]+,\s+\d{1,2}"
     r"|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee$|Resolution\s+adopted\s+by\b"
-    r"|Decision\s+adopted\s+by\b|\[on\s+the\s+report\b|\[without\s+reference\b)", re.I)
+    r"|Decision\s+adopted\s+by\b|on\s+\d{1,2}\s+\p{L}+\s+\d{4}$|\[on\s+the\s+report\b|\[without\s+reference\b)", re.I)
 # The sponsor line of a draft: "Italy: draft resolution", "Austria and Brazil: revised draft decision".
 SPONSOR_LINE = re.compile(r"^[\p{L}][\p{L} ,'’()-]*:\s+(?:revised\s+)?draft\s+(?:resolution|decision)$")
 # An agenda item line, whose title follows it: "Agenda item 107", "Agenda item 16 (f)".
@@ -103,7 +103,9 @@ def _near(seen: dict[tuple, set[int]], key: tuple, page_no: int, needed: int) ->
 
 
 def _masked(text: str) -> str:
-    return DIGITS.sub("#", re.sub(r"\s+", " ", text.strip()))
+    """Digits masked, words in order of their spelling: a header whose symbol changes sides
+    ("A/RES/80/203 importance of ..." and "importance of ... A/RES/80/203") is one line."""
+    return " ".join(sorted(DIGITS.sub("#", text).split()))
 
 
 def _close_gaps(lines: list[Line]) -> None:
