@@ -7,13 +7,18 @@ SYMBOL = re.compile(
     r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z]{1,5}(?:\.\d+)?/)*\d+(?:/(?:[A-Z][A-Za-z]{0,4}\.?\d+|\d+))*"
 )
 
-# A UN job number as printed in footers: "V.22-25156", "V2225156".
-JOB_NUMBER = re.compile(r"\b[A-Z]\.?\d{2}-?\d{5}\b")
+# A UN job number as printed in footers, in the forms of each duty station:
+#   Vienna      "V.22-25156", "V2225156"
+#   New York    "23-25976", older "N2512345", "N0551234"
+#   Geneva      "GE.23-12345"
+#   Nairobi     "K2312345"
+_JOB = r"(?:(?:V|GE|K|N)\.?\d{2}-?\d{5}|\d{2}-\d{5})"
+JOB_NUMBER = re.compile(rf"(?<![\w./-]){_JOB}(?![\w/-])")
 
-# A footer line: "V.22-25156 12/56" or "23/56 V.22-25156" (page n of N, either side).
+# A footer line: "V.22-25156 12/56", "23/56 V.22-25156", "2/28 23-25976" (page n of N, either side).
 FOOTER_LINE = re.compile(
-    r"^\s*(?:(?P<job>[A-Z]\.?\d{2}-?\d{5})(?:\s*\([A-Z]\))?\s+(?P<page>\d{1,4})/(?P<total>\d{1,4})"
-    r"|(?P<page2>\d{1,4})/(?P<total2>\d{1,4})\s+(?P<job2>[A-Z]\.?\d{2}-?\d{5}))\s*$"
+    rf"^\s*(?:(?P<job>{_JOB})(?:\s*\([A-Z]\))?\s+(?P<page>\d{{1,4}})/(?P<total>\d{{1,4}})"
+    rf"|(?P<page2>\d{{1,4}})/(?P<total2>\d{{1,4}})\s+(?P<job2>{_JOB}))\s*$"
 )
 
 # A running header line: only a document symbol, "CTOC/COP/2022/9".
@@ -25,6 +30,10 @@ FOOTNOTE_RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
 # The first line of a footnote: " 3 CTOC/COP/WG.3/2021/3, paras. 2–4." (number, blanks, text;
 # never a period after the number, which would be a numbered paragraph).
 FOOTNOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?!\d)(?![.)])\s+(?P<text>\S.*)$")
+
+# The first line of a footnote where the zone is known to be a footnote area, so that a period
+# after the number is allowed: " 3 CTOC/COP/WG.3/2021/3, paras. 2–4.", "3. CTOC/COP/WG.3/2021/3".
+FOOTNOTE_AREA_START = re.compile(r"^\s*(?P<number>\d{1,3})(?!\d)(?:\.(?=\s))?\s+(?P<text>\S.*)$")
 
 # A hyperlink alone on a line: "http://undocs.org/A/RES/76/185".
 URL_LINE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$")

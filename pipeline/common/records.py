@@ -41,6 +41,7 @@ class Line:
     bottom: float | None = None
     font_size: float | None = None
     bold: bool | None = None
+    starts_block: bool | None = None  # PDF only: the layout opens a block here (see ingest.block_starts)
 
     def __post_init__(self) -> None:
         self.zone = Zone(self.zone)
@@ -115,4 +116,4 @@ class Repair:
     line_no: int
     before: str                # "cooperat ion"
     after: str                 # "cooperation"
-    rule: str                  # "split_word" or "space_before_hyphen" or "line_end_hyphen"
+    rule: str                  # "split_word", "space_before_hyphen", "line_end_hyphen" or "line_end_slash"

@@ -10,45 +10,30 @@ superscript marker is a word of its own) and the straight lines and rectangles d
 Words are grouped into physical lines by vertical overlap and joined with one blank where the
 gap between them is wider than that tolerance.
 
-Zones, page by page: the page's lines fall into blocks separated by gaps wider than
-`SEPARATING_GAP` times the font size; the first block is the running header when it lies in
-the top `MARGIN_BAND` of the page, the last block the footer when it lies in the bottom band.
-A short horizontal rule in the lower half of the page with smaller text below it opens the
-footnotes.  A page with a "Contents" heading holds the table of contents, down to its last
-entry; page 1 holding "Distr.:" and "Original:" is the cover (all of it but a contents part).
+The zones and the block starts are decided over the whole document, in this order:
+running headers and footers by repetition (`page_furniture`), the footnote area of each page
+in any of its forms (`footnote_area`), contents, page 1's masthead and title (cover), and
+where each block starts (`block_starts`), measured on the document's own geometry.
 """
 from __future__ import annotations
 
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
-import regex as re
 
 from pipeline.common.errors import InputError
 from pipeline.common.records import Line, Zone
+from pipeline.ingest.block_starts import body_type_size, mark_block_starts
+from pipeline.ingest.footnote_area import mark_footnote_areas
+from pipeline.ingest.page_furniture import mark_contents, mark_furniture, mark_masthead
 
 X_TOLERANCE_RATIO = 0.15   # of the font size: 1.5 pt in 10 pt text, under a blank (2.5 pt)
-MARGIN_BAND = 0.12          # of the page height: where running headers and footers sit
-SEPARATING_GAP = 1.5        # of the font size: the gap between the body and a header/footer
-RULE_MAX_THICKNESS = 1.5    # points
-RULE_WIDTH = (0.05, 0.5)    # of the page width: a footnote rule is short
 SUPERSCRIPT_SIZE = 0.8      # of the line's font size, at most
 SUPERSCRIPT_RISE = 0.15     # of the line's font size: how far a marker's bottom sits above the text's
 INDENT_MIN = 6.0            # points right of the left margin
-RULE_TEXT = "_" * 18
-
-# The distribution line of a cover page: "Distr.: General", "Distr.: Limited".
-COVER_DISTRIBUTION = re.compile(r"\bDistr\.:\s*\w")
-# The language line of a cover page: "Original: English".
-COVER_ORIGINAL = re.compile(r"\bOriginal:\s*\w")
-# The heading of a table of contents: "Contents", "Contents Page".
-CONTENTS_HEADING = re.compile(r"^Contents\b")
-# A contents entry: a title, dot leaders or blanks, a page number: "A. Resolutions ....... 3".
-CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*(?:\.\s?){2,}\s*|\s+)\d{1,4}$")
 
 
 class Word(NamedTuple):
@@ -107,32 +92,22 @@ def build_reading(path: Path, doc_id: str, pages: list[PageContent]) -> PdfReadi
 
     Raises InputError when no page has text.
     """
-    page_lines = [_page_lines(page, doc_id) for page in pages]
+    page_lines = [[_make_line(group, doc_id, page.number) for group in _group_lines(page.words)]
+                  for page in pages]
     if not any(page_lines):
         raise InputError(f"{path}: the PDF has no text (a scan without a text layer?)")
+    mark_furniture(page_lines, [page.height for page in pages])
+    body_size = body_type_size(page_lines)
+    page_lines = mark_footnote_areas(page_lines, [page.rules for page in pages],
+                                     [(page.width, page.height) for page in pages], body_size)
     for lines in page_lines:
-        _mark_contents(lines)
-    if _is_cover(page_lines[0]):
-        for line in page_lines[0]:
-            if line.zone is not Zone.TOC:
-                line.zone = Zone.COVER
-    _mark_indents(page_lines, [(page.number % 2, round(page.width)) for page in pages])
+        mark_contents(lines)
+    mark_masthead(page_lines[0], body_size)
+    kinds = [(page.number % 2, round(page.width)) for page in pages]
+    _mark_indents(page_lines, kinds)
+    mark_block_starts(page_lines, kinds, body_size)
     lines = _number([line for page in page_lines for line in page])
     return PdfReading(lines=lines, page_count=len(pages))
-
-
-def _page_lines(page: PageContent, doc_id: str) -> list[Line]:
-    """The page's lines top to bottom, zoned as header, body, footnote rule, footnote, footer."""
-    lines = [_make_line(group, doc_id, page.number) for group in _group_lines(page.words)]
-    if lines:
-        _mark_margins(lines, page.height)
-        rule = _footnote_rule(page, lines)
-        if rule is not None:
-            for line in lines:
-                if line.zone is Zone.BODY and line.top > rule.top:
-                    line.zone = Zone.FOOTNOTE
-            lines = sorted(lines + [rule], key=lambda ln: ln.top)
-    return lines
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:
@@ -192,64 +167,6 @@ def _join_words(words: list[Word], size: float) -> str:
 def _is_marker(word: Word, size: float, base: float) -> bool:
     return (word.text.isdigit() and word.size <= SUPERSCRIPT_SIZE * size
             and word.bottom < base - SUPERSCRIPT_RISE * size)
-
-
-def _mark_margins(lines: list[Line], height: float) -> None:
-    """The first gap-separated block in the top band is the header; the last in the bottom
-    band is the footer."""
-    blocks: list[list[Line]] = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:]):
-        if line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size):
-            blocks.append([])
-        blocks[-1].append(line)
-    if len(blocks) < 2:
-        return
-    if max(ln.bottom for ln in blocks[0]) <= MARGIN_BAND * height:
-        for line in blocks[0]:
-            line.zone = Zone.HEADER
-    if min(ln.top for ln in blocks[-1]) >= (1 - MARGIN_BAND) * height:
-        for line in blocks[-1]:
-            line.zone = Zone.FOOTER
-
-
-def _footnote_rule(page: PageContent, lines: list[Line]) -> Line | None:
-    """The footnote rule: the topmost short horizontal rule in the lower half of the page
-    with body text below it smaller than the body text above it."""
-    body = [ln for ln in lines if ln.zone is Zone.BODY]
-    for rule in sorted(page.rules, key=lambda r: r.top):
-        if not _is_short_rule(rule, page.width, page.height):
-            continue
-        below = [ln.font_size for ln in body if ln.top > rule.top]
-        above = [ln.font_size for ln in body if ln.bottom <= rule.top]
-        if below and (not above or statistics.median(below) < statistics.median(above)):
-            return Line(doc_id=body[0].doc_id, line_no=0, text=RULE_TEXT, zone=Zone.FOOTNOTE_RULE,
-                        page=page.number, x0=round(rule.x0, 2), top=round(rule.top, 2),
-                        x1=round(rule.x1, 2), bottom=round(rule.bottom, 2))
-    return None
-
-
-def _is_short_rule(rule: Rule, width: float, height: float) -> bool:
-    return (rule.bottom - rule.top <= RULE_MAX_THICKNESS
-            and RULE_WIDTH[0] * width <= rule.x1 - rule.x0 <= RULE_WIDTH[1] * width
-            and rule.top >= height / 2)
-
-
-def _is_cover(lines: list[Line]) -> bool:
-    return (any(COVER_DISTRIBUTION.search(ln.text) for ln in lines)
-            and any(COVER_ORIGINAL.search(ln.text) for ln in lines))
-
-
-def _mark_contents(lines: list[Line]) -> None:
-    """Body lines from a "Contents" heading down to the last contents entry are TOC."""
-    body = [ln for ln in lines if ln.zone is Zone.BODY]
-    start = next((i for i, ln in enumerate(body) if CONTENTS_HEADING.match(ln.text)), None)
-    if start is None:
-        return
-    ends = [i for i in range(start + 1, len(body)) if CONTENTS_ENTRY.match(body[i].text)]
-    if not ends:
-        return
-    for line in body[start:ends[-1] + 1]:
-        line.zone = Zone.TOC
 
 
 def _mark_indents(pages: list[list[Line]], keys: list[tuple[int, int]]) -> None:

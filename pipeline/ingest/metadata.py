@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import regex as re
 
 from pipeline.common.errors import InputError
-from pipeline.common.patterns import FOOTER_LINE, HEADER_LINE, MONTH, MONTHS, ORDINAL, SYMBOL, ordinal_value
+from pipeline.common.patterns import (FOOTER_LINE, HEADER_LINE, JOB_NUMBER, MONTH, MONTHS, ORDINAL, SYMBOL,
+                                      ordinal_value)
 from pipeline.common.records import Line, Zone
 
 # The session sentence: "At its eleventh session, held in Vienna from 17 to 21 October 2022"
@@ -61,14 +62,15 @@ def parse_date_range(text: str) -> tuple[str, str] | None:
     return dt.date(y1, m1, int(m["d1"])).isoformat(), end.isoformat()
 
 
-def read_metadata(lines: list[Line]) -> ReportMetadata:
-    """Read the metadata from headers, footers, the cover page and the body text.
-
-    Raises InputError when the text is not a report of a Conference of the Parties.
-    """
+def read_identity(lines: list[Line]) -> ReportMetadata:
+    """What any UN document says of itself in its furniture: the symbol (from the running
+    headers, whole or beside a title, else the masthead) and the job number and page total
+    (from the footers)."""
     meta = ReportMetadata()
     headers = Counter(m["symbol"] for ln in lines
                       if ln.zone in (Zone.HEADER, Zone.COVER) and (m := HEADER_LINE.match(ln.text)))
+    if not headers:
+        headers = Counter(m.group() for ln in lines if ln.zone is Zone.HEADER and (m := SYMBOL.search(ln.text)))
     cover = " ".join(ln.text.strip() for ln in lines if ln.zone is Zone.COVER)
     if headers:
         meta.symbol = headers.most_common(1)[0][0]
@@ -79,7 +81,18 @@ def read_metadata(lines: list[Line]) -> ReportMetadata:
         jobs = Counter(m["job"] or m["job2"] for m in footers)
         meta.job_number = jobs.most_common(1)[0][0]
         meta.page_total = max(int(m["total"] or m["total2"]) for m in footers)
+    elif jobs := Counter(m.group() for ln in lines if ln.zone is Zone.FOOTER and (m := JOB_NUMBER.search(ln.text))):
+        meta.job_number = jobs.most_common(1)[0][0]
+    return meta
 
+
+def read_metadata(lines: list[Line]) -> ReportMetadata:
+    """Read the metadata from headers, footers, the cover page and the body text.
+
+    Raises InputError when the text is not a report of a Conference of the Parties.
+    """
+    meta = read_identity(lines)
+    cover = " ".join(ln.text.strip() for ln in lines if ln.zone is Zone.COVER)
     flow = " ".join(ln.text.strip() for ln in lines if ln.zone in (Zone.BODY, Zone.COVER))
     flow = re.sub(r"\s+", " ", flow)
     if not COP_MENTION.search(flow):

@@ -236,10 +236,26 @@ class TextPage:
             advance = widths.get((font, text[last]))
             if advance is None:
                 advance = self._advance(font, text[last])
+            if last > start:
+                advance += self._ligature_rest(start, last, font, text)
             bottom = dy - baseline - descent * size
             words.append(Word(text[start:end], x0 + dx, origin[0] + advance * scale + dx, bottom - size, bottom,
                               size, bold))
         return words
+
+    def _ligature_rest(self, start: int, last: int, font: int, text: str) -> float:
+        """The advance of the characters before `last` that share its origin: one ligature
+        glyph ("ff", "fi") that PDFium gives as several characters at one place."""
+        x_last = self._origin[0]
+        rest, index = 0.0, last - 1
+        while index >= start:
+            _char_origin(self._page, index, self._x, self._y)
+            if abs(self._origin[0] - x_last) > 0.01:
+                break
+            rest += self._widths.get((font, text[index])) or self._advance(font, text[index])
+            index -= 1
+        self._origin[0] = x_last
+        return rest
 
     def _runs(self, text: str) -> Iterator[tuple[int, int, int]]:
         """The runs of non-blank characters in the page text, cut where the text object

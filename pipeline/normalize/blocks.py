@@ -22,8 +22,15 @@ PLACEHOLDER = "\ue000"
 # A line ending in a word and a hyphen that joins it to the next line: "non-" + "governmental".
 LINE_END_WORD = re.compile(r"(\p{L}+)-$")
 
+# A line ending in a slash after a word or symbol part, which the next line continues without
+# a blank: "(CTOC/COP/" + "2022/CRP.1)", "and/" + "or"; a symbol broken after a component's
+# period continues too: "CTOC/COP/WG." + "6/2022/4".
+LINE_END_SLASH = re.compile(r"(?:\w/|\b[A-Z]{1,6}/(?:[A-Za-z0-9.]+/)*[A-Za-z]{1,5}\.)$")
+# What continues it on the next line: "2022/CRP.1)", "COP/2022/4)", "Add.3,", "6/2022", "or".
+SYMBOL_CONTINUES = re.compile(r"^\w")
+
 # A suspended hyphen before a conjunction must keep its space: "gender- and age-sensitive".
-SUSPENDED_HYPHEN_NEXT = re.compile(r"^(?:and|or|to|nor)\b")
+SUSPENDED_HYPHEN_NEXT = re.compile(r"^(?:and|or|to|nor)\s")
 
 # A removed marker with the blank before it: "Crime \ue000 and" -> "Crime and".
 PLACEHOLDER_WITH_SPACE = re.compile(rf" ?{PLACEHOLDER}")
@@ -102,7 +109,11 @@ def _draft(block_id: int, raw: RawBlock, markers: dict[int, list[Marker]], lexic
         text = re.sub(r"\s+", " ", text).strip()
         if pieces:
             hyphen = _line_end_hyphen(pieces[-1], text, lexicon)
-            if hyphen is None:
+            if (slash := LINE_END_SLASH.search(pieces[-1])) and SYMBOL_CONTINUES.match(text):
+                draft.repairs.append(Repair(doc_id, block_id, draft.line_starts[-1][1],
+                                            f"{slash.group()} {text.split()[0]}", f"{slash.group()}{text.split()[0]}",
+                                            "line_end_slash"))
+            elif hyphen is None:
                 pieces.append(" ")
                 length += 1
             else:
@@ -152,8 +163,11 @@ def _kind(kind: str, text: str) -> str:
 def _line_end_hyphen(previous: str, text: str, lexicon: Lexicon) -> tuple[str, str] | None:
     """The repair when `previous` ends in a hyphen that `text` continues, else None.
 
-    "organi-" + "zation" -> "organization" (the hyphen only broke the word);
-    "non-" + "governmental" -> "non-governmental" (a real compound);
+    "non-" + "governmental" -> "non-governmental" (a compound the document prints elsewhere);
+    "organi-" + "zation" -> "organization", "frame-" + "work" -> "framework", "human-" +
+    "itarian" -> "humanitarian", "Cortocir-" + "cuito" -> "Cortocircuito" (an automatic
+    hyphenation: the joined word is one the document uses, or a known word with a part that
+    is no word of its own, or a name whose parts are in no dictionary);
     "gender-" + "and" is a suspended hyphen and keeps its space (None).
     """
     left = LINE_END_WORD.search(previous)
@@ -162,7 +176,11 @@ def _line_end_hyphen(previous: str, text: str, lexicon: Lexicon) -> tuple[str, s
         return None
     left, right = left.group(1), right.group()
     before = f"{left}- {right}"
-    if should_merge(left, right, lexicon):
+    if lexicon.has_compound(f"{left}-{right}"):
+        return before, f"{left}-{right}"
+    if (should_merge(left, right, lexicon) or lexicon.count(left + right) > 0
+            or ((not lexicon.in_dictionary(left) or not lexicon.in_dictionary(right)) and lexicon.is_known(left + right))
+            or (right.islower() and not lexicon.in_dictionary(left) and not lexicon.in_dictionary(right))):
         return before, left + right
     return before, f"{left}-{right}"
 

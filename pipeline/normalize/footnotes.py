@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.patterns import FOOTNOTE_START, MONTH, URL_LINE
+from pipeline.common.patterns import FOOTNOTE_AREA_START, MONTH, URL_LINE
 from pipeline.common.records import Footnote, Line, Zone
 
 # A possible footnote marker: up to three digits right after a letter or a closing mark,
@@ -32,8 +32,9 @@ NUMBER_CONTEXT_WORDS = frozenset("""
     months
 """.split()) | frozenset(m.lower() for m in MONTH.strip("(?:)").split("|"))
 
-# A symbol component right before a number: the "/CRP." of "CTOC/COP/2022/CRP.1", "/Rev." of "L.9/Rev.1".
-SYMBOL_PART_BEFORE = re.compile(r"/[A-Za-z]+\.$")
+# A symbol component right before a number: the "/CRP." of "CTOC/COP/2022/CRP.1", "/Rev." of
+# "L.9/Rev.1", or "CRP." opening a line when the symbol broke after its slash.
+SYMBOL_PART_BEFORE = re.compile(r"(?:/[A-Za-z]+|^[A-Z][A-Za-z]{0,4})\.$")
 
 # What a number followed by a month is: a date, "17 October".
 FOLLOWED_BY_MONTH = re.compile(rf"\s*{MONTH}\b")
@@ -65,7 +66,7 @@ def parse_footnotes(lines: list[Line]) -> list[Footnote]:
         if line.zone is not Zone.FOOTNOTE:
             continue
         url = URL_LINE.match(line.text)
-        start = FOOTNOTE_START.match(line.text)
+        start = FOOTNOTE_AREA_START.match(line.text)
         if url:
             block_urls.append(url["url"])
         elif start and int(start["number"]) in (last_number + 1, 1):

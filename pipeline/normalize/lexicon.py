@@ -16,6 +16,8 @@ import regex as re
 
 # A word for counting purposes: a run of letters ("Slovenia", "Türkiye", "non" in "non-governmental").
 LETTERS = re.compile(r"\p{L}+")
+# A hyphenated word inside a line: "non-governmental", "capacity-building" (not "implemen-" at a line end).
+COMPOUND = re.compile(r"\p{L}+(?:-\p{L}+)+(?=\W|$)")
 
 # How common a word must be (Zipf scale, wordfreq) to count as a word without other evidence.
 COMMON_WORD_ZIPF = 5.5
@@ -49,13 +51,19 @@ class Lexicon:
 
     def __init__(self, texts: Iterable[str]):
         self.counts: Counter[str] = Counter()
+        self.compounds: Counter[str] = Counter()
         for text in texts:
             self.counts.update(w.lower() for w in LETTERS.findall(text))
+            self.compounds.update(w.lower() for w in COMPOUND.findall(text))
         self.dictionary = dictionary()
         self._is_word: dict[str, bool] = {}
 
     def count(self, word: str) -> int:
         return self.counts[word.lower()]
+
+    def has_compound(self, word: str) -> bool:
+        """Whether the document prints this hyphenated word inside a line: "non-governmental"."""
+        return self.compounds[word.lower()] > 0
 
     def in_dictionary(self, word: str) -> bool:
         return word.lower() in self.dictionary

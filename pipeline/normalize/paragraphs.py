@@ -1,7 +1,10 @@
 """Rebuild paragraph-level blocks from body lines, across line and page breaks.
 
-A block starts on an indented line, or on a line that opens the next item of a numbered
-sequence even when its indentation was lost at a page break: the next report paragraph
+For PDF input the page layout has decided where blocks start (`Line.starts_block`, see
+`ingest.block_starts`): a line it does not open continues the block before it, and a line
+it opens is a heading, a paragraph or a list item by its label and the numbered sequences.
+For text input a block starts on an indented line, or on a line that opens the next item of
+a numbered sequence even when its indentation was lost at a page break: the next report paragraph
 ("3. The Conference"), the next operative paragraph ("9. Encourages"), the next lettered
 item ("(c) States"), the next chapter ("IV. Review") or section ("B. Decisions").
 Sequences are checked so that a wrapped line that happens to begin with "2022. During"
@@ -72,6 +75,8 @@ def group_blocks(lines: list[Line]) -> list[RawBlock]:
         if line.zone is not Zone.BODY:
             continue
         kind = _block_start(line, seq)
+        if kind is None and title_expected and len(blocks[-1].lines) == 1:
+            kind = "heading"        # "Resolution 11/1", "Annex I" stand alone: the title follows
         if kind is None and blocks:
             blocks[-1].lines.append(line)
             continue
@@ -87,7 +92,10 @@ def group_blocks(lines: list[Line]) -> list[RawBlock]:
 def _block_start(line: Line, seq: _Sequences) -> str | None:
     """The kind of block `line` opens, or None when it continues the current block."""
     text = line.text
-    offset = line.indented or text[:1].isspace()
+    if line.starts_block is False:
+        return None                 # the page layout says this line continues a block
+    opens = line.indented if line.starts_block is None else line.starts_block
+    offset = opens or text[:1].isspace()
     if offset and (m := CHAPTER.match(text)) and _is_roman(m["roman"]):
         value = roman_value(m["roman"])
         if value in (1, seq.chapter):
@@ -117,7 +125,7 @@ def _block_start(line: Line, seq: _Sequences) -> str | None:
         if letter in ("a", seq.letter):
             seq.letter = chr(ord(letter) + 1)
             return "list_item"
-    if line.indented:
+    if opens:
         return "paragraph"
     return None
 

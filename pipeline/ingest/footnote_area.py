@@ -1,0 +1,106 @@
+"""The footnote area of each PDF page, in whichever form the typesetter printed it.
+
+Three forms are read, tried in this order on every page:
+
+* a **text rule**: a line of underscores (what Microsoft Word prints, and what the UN's own
+  PDFs hold): "__________________";
+* a **drawn rule** of any length, short or full width: a thin horizontal line in the lower
+  part of the page with only smaller type below it (a table border has body text below it,
+  or text of the body's size, so it is not taken);
+* **no rule**: the bottom run of lines in smaller type than the body, after a gap, whose
+  first line starts with the next footnote number (or 1, where numbering restarts).
+
+Everything below the rule (or the run itself) is footnote text; headers and footers were
+zoned before and stay as they are.
+"""
+from __future__ import annotations
+
+import statistics
+
+from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE
+from pipeline.common.records import Line, Zone
+
+RULE_MAX_THICKNESS = 1.5    # points
+RULE_MIN_WIDTH = 0.05       # of the page width: a footnote rule is at least this long
+LOWER_PART = 0.4            # of the page height: a footnote area starts below this
+SMALLER = 0.5               # points: footnote type is at least this much smaller than the body's
+RULE_TEXT = "_" * 18
+
+
+def mark_footnote_areas(pages: list[list[Line]], rules: list[list[tuple]], sizes: list[tuple[float, float]],
+                        body_size: float) -> list[list[Line]]:
+    """Zone the footnote rule and footnote lines of each page; return the pages' lines with a
+    rule line added where the rule was drawn.  `rules` are each page's (x0, top, x1, bottom)
+    drawings, `sizes` each page's (width, height)."""
+    last_number = 0
+    out = []
+    for lines, page_rules, (width, height) in zip(pages, rules, sizes):
+        lines = _mark_page(lines, page_rules, width, height, body_size, last_number)
+        for line in lines:
+            if line.zone is Zone.FOOTNOTE and (m := FOOTNOTE_AREA_START.match(line.text)):
+                if int(m["number"]) in (last_number + 1, 1):
+                    last_number = int(m["number"])
+        out.append(lines)
+    return out
+
+
+def _mark_page(lines: list[Line], rules: list[tuple], width: float, height: float, body_size: float,
+               last_number: int) -> list[Line]:
+    body = [ln for ln in lines if ln.zone is Zone.BODY]
+    lower = [ln for ln in body if ln.top >= LOWER_PART * height]
+    text_rule = next((ln for ln in lower if FOOTNOTE_RULE_LINE.match(ln.text)), None)
+    if text_rule is not None:
+        text_rule.zone = Zone.FOOTNOTE_RULE
+        _below(body, text_rule.top)
+        return lines
+    drawn = _drawn_rule(body, rules, width, height, body_size)
+    if drawn is not None:
+        x0, top, x1, bottom = drawn
+        _below(body, top)
+        rule = Line(doc_id=body[0].doc_id, line_no=0, text=RULE_TEXT, zone=Zone.FOOTNOTE_RULE,
+                    page=body[0].page, x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2),
+                    bottom=round(bottom, 2))
+        return sorted(lines + [rule], key=lambda ln: ln.top)
+    run = _small_run(body, body_size, last_number)
+    for line in run:
+        line.zone = Zone.FOOTNOTE
+    return lines
+
+
+def _below(body: list[Line], top: float) -> None:
+    for line in body:
+        if line.top > top:
+            line.zone = Zone.FOOTNOTE
+
+
+def _drawn_rule(body: list[Line], rules: list[tuple], width: float, height: float,
+                body_size: float) -> tuple | None:
+    """The topmost thin horizontal rule in the lower part of the page with body lines below
+    it, all of them in smaller type than the body."""
+    for rule in sorted(rules, key=lambda r: r[1]):
+        x0, top, x1, bottom = rule
+        if bottom - top > RULE_MAX_THICKNESS or x1 - x0 < RULE_MIN_WIDTH * width or top < LOWER_PART * height:
+            continue
+        below = [ln.font_size for ln in body if ln.top > top]
+        above = [ln.font_size for ln in body if ln.bottom <= top]
+        if below and max(below) <= body_size - SMALLER and (
+                not above or statistics.median(below) < statistics.median(above)):
+            return rule
+    return None
+
+
+def _small_run(body: list[Line], body_size: float, last_number: int) -> list[Line]:
+    """The lines at the foot of the page in smaller type, when the first one starts with the
+    next footnote number (or 1) and a gap separates them from the text above."""
+    start = len(body)
+    while start > 0 and body[start - 1].font_size <= body_size - SMALLER:
+        start -= 1
+    run = body[start:]
+    if not run:
+        return []
+    first = FOOTNOTE_AREA_START.match(run[0].text)
+    if first is None or int(first["number"]) not in (last_number + 1, 1):
+        return []
+    if start > 0 and run[0].top - body[start - 1].bottom < 0.5 * body_size:
+        return []
+    return run
