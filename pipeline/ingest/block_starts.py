@@ -97,6 +97,8 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
         if line.x0 > before.x0 + INDENT_MIN and before.x0 >= column.left - SAME_EDGE and not (
                 LABEL.match(before.text) and not _room_left(before, line, column)):
             return True             # not a continuation under the text of a label
+    elif abs(line.font_size - last.font_size) > 0.6 or line.bold != last.bold:
+        return True                 # a heading at the foot of the page before
     elif (line.x0 > column.left + INDENT_MIN and last.x0 <= line.x0 - INDENT_MIN
           and SENTENCE_END.search(last.text.rstrip())):
         return True                 # not the continuation of a hanging label from the page before
