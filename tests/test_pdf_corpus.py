@@ -110,7 +110,7 @@ def _squeezed(text: str) -> str:
 
 @pytest.mark.parametrize("truth", TRUTH, ids=[t["file"] for t in TRUTH])
 def test_real_un_pdf_identity(truth, request):
-    path = _need(Path(truth["source_path"].replace("/work/shared/corpus", str(CORPUS))))
+    path = _need(CORPUS / truth["source_path"])
     if truth["file"] in SYMBOL_GAPS:
         request.applymarker(pytest.mark.xfail(strict=True, reason=SYMBOL_GAPS[truth["file"]]))
     meta = read_identity(_reading(path)[0].lines)
@@ -119,7 +119,7 @@ def test_real_un_pdf_identity(truth, request):
 
 @pytest.mark.parametrize("truth", TRUTH, ids=[t["file"] for t in TRUTH])
 def test_real_un_pdf_footnotes_on_their_pages(truth, request):
-    path = _need(Path(truth["source_path"].replace("/work/shared/corpus", str(CORPUS))))
+    path = _need(CORPUS / truth["source_path"])
     if truth["file"] in FOOTNOTE_GAPS:
         request.applymarker(pytest.mark.xfail(strict=True, reason=FOOTNOTE_GAPS[truth["file"]]))
     notes = _reading(path)[1].footnotes
@@ -130,7 +130,7 @@ def test_real_un_pdf_footnotes_on_their_pages(truth, request):
 
 @pytest.mark.parametrize("truth", TRUTH, ids=[t["file"] for t in TRUTH])
 def test_real_un_pdf_running_headers_and_page_one_body(truth):
-    path = _need(Path(truth["source_path"].replace("/work/shared/corpus", str(CORPUS))))
+    path = _need(CORPUS / truth["source_path"])
     reading, normalized = _reading(path)
     for header in truth["running_headers"] or []:
         printed = [ln.text for ln in reading.lines if ln.page == header["page"] and ln.zone is Zone.HEADER]

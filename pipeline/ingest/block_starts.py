@@ -41,15 +41,15 @@ SAME_EDGE = 2.0             # points: lines starting within this of the column e
 GAP_EXTRA = 0.25            # of the type size: a gap this much wider than the pitch separates blocks
 RIGHT_EDGE_SHARE = 0.99    # of the body lines: the right edge is where all but the longest 1% end
 
-# The end of a sentence, clause or bracket, not a comma (a heading may wrap after one):
-# "on the matter.", "as follows:", "in criminal matters;", "(Iraq)", "thereto.2".
-CLAUSE_END = re.compile(r"(?:[.;:!?][”’\")\]]*|\))(?:\s?\d{1,3})?$")
 # A label that opens a paragraph or item: "12. ", "(c) ", "(iv) ", "IV. ", "B. ".
 LABEL = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,5})\)|[IVXL]{1,6}\.|[A-Z]\.)\s")
 # The end of a sentence, clause or bracket, maybe behind a closing quote and a footnote marker:
-# "on the matter.", "as follows:", "in criminal matters;", "2022.”", "thereto,2", "(Iraq)".
-SENTENCE_END = re.compile(r"(?:[.;:,!?][”’\")\]]*|\))(?:\s?\d{1,3})?$")
-
+# "on the matter.", "as follows:", "in criminal matters;", "2022.”", "(Iraq)", "thereto.2".
+_END = r"(?:[{marks}][”’\")\]]*|\))(?:\s?\d{{1,3}})?$"
+CLAUSE_END = re.compile(_END.format(marks=".;:!?"))
+# The same or a comma ("thereto,2"), which ends a preambular paragraph but may also wrap a heading.
+PHRASE_END = re.compile(_END.format(marks=".;:,!?"))
+SAME_SIZE = 0.6             # points: type sizes closer than this are one size
 
 @dataclass
 class Column:
@@ -89,7 +89,7 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
     """Whether `line` opens a block; `before` is the body line above it on its page (None
     at the page top), `last` the body line read before it (maybe on the page before)."""
     if before is not None:
-        if abs(line.font_size - before.font_size) > 0.6 or line.bold != before.bold:
+        if _restyled(before, line):
             return True
         expected = pitch.get(_size_key(line.font_size))
         if expected and line.bottom - before.bottom > expected + GAP_EXTRA * line.font_size:
@@ -97,14 +97,14 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
         if line.x0 > before.x0 + INDENT_MIN and before.x0 >= column.left - SAME_EDGE and not (
                 LABEL.match(before.text) and not _room_left(before, line, column)):
             return True             # not a continuation under the text of a label
-    elif abs(line.font_size - last.font_size) > 0.6 or line.bold != last.bold:
+    elif _restyled(last, line):
         return True                 # a heading at the foot of the page before
     elif (line.x0 > column.left + INDENT_MIN and last.x0 <= line.x0 - INDENT_MIN
-          and SENTENCE_END.search(last.text.rstrip())):
+          and PHRASE_END.search(last.text.rstrip())):
         return True                 # not the continuation of a hanging label from the page before
     if line.x0 < column.left - INDENT_MIN:
         return True
-    ended = SENTENCE_END.search(last.text.rstrip()) is not None
+    ended = PHRASE_END.search(last.text.rstrip()) is not None
     if ended and LABEL.match(line.text) and (before is None or line.x0 > column.left + INDENT_MIN):
         return True
     return CLAUSE_END.search(last.text.rstrip()) is not None and _forced_break(last, line, column, body_size)
@@ -113,9 +113,14 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
 def _forced_break(last: Line, line: Line, column: Column, body_size: float) -> bool:
     """The line before is a body line that ended although the first word of this line would
     have fitted after it: the break was forced (the end of a paragraph, a line of a list)."""
-    if last.bold or abs(last.font_size - body_size) > 0.6:
+    if last.bold or abs(last.font_size - body_size) > SAME_SIZE:
         return False
     return _room_left(last, line, column)
+
+
+def _restyled(above: Line, line: Line) -> bool:
+    """Whether the type size or weight changes from `above` to `line`."""
+    return abs(line.font_size - above.font_size) > SAME_SIZE or line.bold != above.bold
 
 
 def _room_left(last: Line, line: Line, column: Column) -> bool:
@@ -150,7 +155,7 @@ def _columns(pages: list[list[Line]], kinds: list[tuple[int, int]], body_size: f
     ends: dict[tuple, list[float]] = defaultdict(list)
     for page, kind in zip(pages, kinds):
         for line in page:
-            if line.zone is Zone.BODY and abs(line.font_size - body_size) <= 0.6:
+            if line.zone is Zone.BODY and abs(line.font_size - body_size) <= SAME_SIZE:
                 starts[kind][round(line.x0)] += 1
                 ends[kind].append(line.x1)
     out = {}

@@ -73,7 +73,7 @@ def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
     needed = max(2, math.ceil(MIN_SHARE * (len(pages) - 1)))
     for page_no, (lines, page_keys) in enumerate(zip(pages, keys)):
         for i, key in page_keys.items():
-            if len(seen[key] - {page_no}) + 1 >= needed or _near(seen, key, page_no, needed):
+            if _recurs(seen, key, page_no, needed):
                 lines[i].zone = Zone.HEADER if key[0] == "top" else Zone.FOOTER
         _close_gaps(lines)
     for lines, height in zip(pages[1:], heights[1:]):
@@ -94,8 +94,9 @@ def _edge_keys(lines: list[Line], height: float) -> dict[int, tuple]:
     return out
 
 
-def _near(seen: dict[tuple, set[int]], key: tuple, page_no: int, needed: int) -> bool:
-    """The same line one rounding step higher or lower (a height on the rounding boundary)."""
+def _recurs(seen: dict[tuple, set[int]], key: tuple, page_no: int, needed: int) -> bool:
+    """Whether the line is on `needed` pages, this one included, at its height or one rounding
+    step higher or lower (a height on the rounding boundary)."""
     pages = set()
     for step in (-1, 0, 1):
         pages |= seen.get((key[0], key[1], key[2] + step), set())

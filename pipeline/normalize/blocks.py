@@ -26,8 +26,8 @@ LINE_END_WORD = re.compile(r"(\p{L}+)-$")
 # a blank: "(CTOC/COP/" + "2022/CRP.1)", "and/" + "or"; a symbol broken after a component's
 # period continues too: "CTOC/COP/WG." + "6/2022/4".
 LINE_END_SLASH = re.compile(r"(?:\w/|\b[A-Z]{1,6}/(?:[A-Za-z0-9.]+/)*[A-Za-z]{1,5}\.)$")
-# What continues it on the next line: "2022/CRP.1)", "COP/2022/4)", "Add.3,", "6/2022", "or".
-SYMBOL_CONTINUES = re.compile(r"^\w")
+# A next line that continues it, starting with a letter or digit: "2022/CRP.1)", "COP/2022/4)", "or".
+WORD_START = re.compile(r"^\w")
 
 # A suspended hyphen before a conjunction must keep its space: "gender- and age-sensitive".
 SUSPENDED_HYPHEN_NEXT = re.compile(r"^(?:and|or|to|nor)\s")
@@ -109,7 +109,7 @@ def _draft(block_id: int, raw: RawBlock, markers: dict[int, list[Marker]], lexic
         text = re.sub(r"\s+", " ", text).strip()
         if pieces:
             hyphen = _line_end_hyphen(pieces[-1], text, lexicon)
-            if (slash := LINE_END_SLASH.search(pieces[-1])) and SYMBOL_CONTINUES.match(text):
+            if (slash := LINE_END_SLASH.search(pieces[-1])) and WORD_START.match(text):
                 draft.repairs.append(Repair(doc_id, block_id, draft.line_starts[-1][1],
                                             f"{slash.group()} {text.split()[0]}", f"{slash.group()}{text.split()[0]}",
                                             "line_end_slash"))
