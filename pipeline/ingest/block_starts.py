@@ -39,6 +39,7 @@ from pipeline.common.records import Line, Zone
 INDENT_MIN = 4.0            # points: a first-line indent or a hanging number moves at least this far
 SAME_EDGE = 2.0             # points: lines starting within this of the column edge start at the edge
 GAP_EXTRA = 0.25            # of the type size: a gap this much wider than the pitch separates blocks
+WORD_WIDTH_MARGIN = 1.3     # a word's width is estimated from the line's mean character width: this much wider
 RIGHT_EDGE_SHARE = 0.99    # of the body lines: the right edge is where all but the longest 1% end
 
 # A label that opens a paragraph or item: "12. ", "(c) ", "(iv) ", "IV. ", "B. ".
@@ -124,12 +125,13 @@ def _restyled(above: Line, line: Line) -> bool:
 
 
 def _room_left(last: Line, line: Line, column: Column) -> bool:
-    """Whether the first word of `line` would have fitted at the end of `last`."""
+    """Whether the first word of `line` would clearly have fitted at the end of `last` (the
+    estimate of its width errs on the wide side: capitals and wide letters)."""
     if not line.text.strip():
         return False
     char_width = (last.x1 - last.x0) / max(1, len(last.text))
-    first_word = len(line.text.split()[0]) + 1
-    return last.x1 + first_word * char_width < column.right - SAME_EDGE
+    first_word = (len(line.text.split()[0]) + 1) * char_width * WORD_WIDTH_MARGIN
+    return last.x1 + first_word < column.right - SAME_EDGE
 
 
 def _size_key(size: float) -> float:
