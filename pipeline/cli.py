@@ -1,6 +1,6 @@
 """Turn reports of the UNTOC Conference of the Parties into validated Parquet tables.
 
-Exit codes: 0 ok, 1 validation failed, 2 bad input or usage.
+Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 published but inputs skipped or incomplete.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ log = logging.getLogger("pipeline")
 
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUT = Path("processed")
+PUBLISHED_INCOMPLETE = 3    # tables published, but some inputs were skipped or extracted incompletely
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -112,4 +113,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         if name != "validate":
             stages.record_stage(out, name, rows, seconds)
         log.info("%s: %s in %.2f s", name, ", ".join(f"{k} {v}" for k, v in rows.items()), seconds)
+    if "validate" in names and (lacking := stages.shortfalls(out)):
+        print(f"published to {out}, but {len(lacking)} input(s) skipped or incomplete:", file=sys.stderr)
+        for line in lacking:
+            print(f"  {line}", file=sys.stderr)
+        return PUBLISHED_INCOMPLETE
     return 0

@@ -72,7 +72,7 @@ def test_adopted_text_without_action_on_fixtures():
 def test_press_release_against_report_on_fixtures():
     report, release = "r" * 16, "p" * 16
     rows = {
-        "documents": [dict(doc_id=report, session_number=11)],
+        "documents": [dict(doc_id=report, session_number=11, document_kind="cop_report")],
         "resolutions": [dict(doc_id=report, resolution_id=i, kind="resolution", symbol=f"11/{i}", status="adopted",
                              session=11) for i in range(1, 7)],
         "participation": [],

@@ -55,6 +55,7 @@ class Document:
     source_name: str           # file name of the input, without its folder
     source_sha256: str
     source_format: str         # "pdf" or "text"
+    document_kind: str         # "cop_report" (extracted) or "un_document" (layout tables only)
     page_count: int | None
     line_count: int
     symbol: str | None = None          # "CTOC/COP/2022/9"

@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline.common.errors import InputError
 from pipeline.ingest.engines import DEFAULT_ENGINE, read_pdf
 from pipeline.ingest.text import read_text_lines
+from pipeline.ingest.document_kind import COP_REPORT, UN_DOCUMENT, document_kind
 from pipeline.ingest.metadata import read_metadata
 from pipeline.ingest.press import PressRelease, is_press_release, read_release
 from pipeline.common.records import Document, Line, Zone
@@ -72,12 +73,16 @@ def ingest_file(path: Path, engine: str = DEFAULT_ENGINE) -> Ingested:
         if is_press_release(text):
             return Ingested(doc_id, press=read_release(text, doc_id, path.name), press_text=text)
         lines, fmt, page_count = read_text_lines(text, doc_id), "text", None
-    try:
-        meta = read_metadata(lines)
-    except InputError as err:
-        raise InputError(f"{path}: {err}") from None
+    meta = read_metadata(lines)
+    kind = document_kind(lines, meta.symbol, meta.session_number is not None)
+    if kind is None:
+        raise InputError(f"{path}: not a report of a Conference of the Parties, nor a UN document (no symbol "
+                         "of its own, no “United Nations” masthead or “Distr.:” line, no session sentence)")
+    if kind == UN_DOCUMENT:     # a session it cites is not its own
+        meta.session_number = meta.session_ordinal = meta.city = meta.start_date = meta.end_date = None
+        meta.title = None
     doc = Document(
-        doc_id=doc_id, source_name=path.name, source_sha256=sha, source_format=fmt,
+        doc_id=doc_id, source_name=path.name, source_sha256=sha, source_format=fmt, document_kind=kind,
         page_count=page_count or meta.page_total, line_count=len(lines),
         symbol=meta.symbol, job_number=meta.job_number, session_number=meta.session_number,
         session_ordinal=meta.session_ordinal, city=meta.city, start_date=meta.start_date,
@@ -85,8 +90,9 @@ def ingest_file(path: Path, engine: str = DEFAULT_ENGINE) -> Ingested:
         has_cover=any(ln.zone is Zone.COVER for ln in lines),
         has_toc=any(ln.zone is Zone.TOC for ln in lines),
     )
-    log.info("ingest %s: %s, %s pages, %d lines, symbol %s, session %s",
-             path.name, fmt, doc.page_count or "?", len(lines), doc.symbol, doc.session_number)
+    log.info("ingest %s: %s, %s pages, %d lines, symbol %s, session %s%s",
+             path.name, fmt, doc.page_count or "?", len(lines), doc.symbol, doc.session_number,
+             "" if kind == COP_REPORT else "; not a COP report: layout tables only")
     return Ingested(doc_id, doc, lines)
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.errors import InputError
 from pipeline.common.patterns import (FOOTER_LINE, HEADER_LINE, JOB_NUMBER, MONTH, MONTHS, ORDINAL, SYMBOL,
                                       ordinal_value)
 from pipeline.common.records import Line, Zone
@@ -31,7 +30,7 @@ DATE_RANGE = re.compile(
 # eleventh session, held in Vienna from 17 to 21 October 2022".
 COVER_TITLE = re.compile(r"Report of the Conference of the Parties.*?session", re.S)
 
-# Whether a text is a report of a Conference of the Parties at all.
+# Whether a text speaks of a Conference of the Parties at all (its session sentence is the COP's).
 COP_MENTION = re.compile(r"Conference\s+of\s+the\s+Parties")
 
 
@@ -87,27 +86,22 @@ def read_identity(lines: list[Line]) -> ReportMetadata:
 
 
 def read_metadata(lines: list[Line]) -> ReportMetadata:
-    """Read the metadata from headers, footers, the cover page and the body text.
-
-    Raises InputError when the text is not a report of a Conference of the Parties.
-    """
+    """Read the metadata from headers, footers, the cover page and the body text: the
+    identity (`read_identity`), and the session, city and dates from the first sentence that
+    says which session the Conference of the Parties held, where and when (all None when the
+    text has no such sentence)."""
     meta = read_identity(lines)
     cover = " ".join(ln.text.strip() for ln in lines if ln.zone is Zone.COVER)
     flow = " ".join(ln.text.strip() for ln in lines if ln.zone in (Zone.BODY, Zone.COVER))
     flow = re.sub(r"\s+", " ", flow)
-    if not COP_MENTION.search(flow):
-        raise InputError("not a report of a Conference of the Parties "
-                         "(the text never mentions the Conference of the Parties)")
-    session = SESSION_SENTENCE.search(flow)
-    if session is None:
-        raise InputError("not a report of a Conference of the Parties "
-                         "(no sentence says which session the Conference held, where and when)")
-    meta.session_ordinal = session["ordinal"].lower()
-    meta.session_number = ordinal_value(session["ordinal"])
-    meta.city = session["city"]
-    dates = parse_date_range(session["dates"])
-    if dates:
-        meta.start_date, meta.end_date = dates
+    session = SESSION_SENTENCE.search(flow) if COP_MENTION.search(flow) else None
+    if session is not None:
+        meta.session_ordinal = session["ordinal"].lower()
+        meta.session_number = ordinal_value(session["ordinal"])
+        meta.city = session["city"]
+        dates = parse_date_range(session["dates"])
+        if dates:
+            meta.start_date, meta.end_date = dates
     title = COVER_TITLE.search(cover)
     if title:
         meta.title = re.sub(r"\s+", " ", title.group(0))

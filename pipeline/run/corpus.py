@@ -101,8 +101,9 @@ def _dask_map(work: Callable[[Path], Outcome], paths: list[Path], jobs: int,
 
 
 def run(paths: list[Path], out: Path, *, engine: str, jobs: int | None = None, executor: str = "processes",
-        scheduler: str | None = None, progress: Callable | None = None) -> dict[str, pa.Table]:
-    """Process every path (cached ones are read back); return the combined tables."""
+        scheduler: str | None = None, progress: Callable | None = None) -> tuple[dict[str, pa.Table], list[str]]:
+    """Process every path (cached ones are read back); return the combined tables and, for
+    each input skipped, why."""
     jobs = jobs or os.cpu_count() or 1
     outcomes: dict[Path, Outcome] = {}
     todo = []
@@ -125,9 +126,10 @@ def run(paths: list[Path], out: Path, *, engine: str, jobs: int | None = None, e
             raise InputError(outcomes[paths[0]].error)
         raise InputError(f"none of the {len(paths)} inputs could be read: "
                          + "; ".join(outcomes[p].error for p in paths))
-    for bad in (outcomes[p] for p in paths if outcomes[p].tables is None):
-        log.error("skipped: %s", bad.error)
-    return _combine(good)
+    skipped = [outcomes[p].error for p in paths if outcomes[p].tables is None]
+    for reason in skipped:
+        log.error("skipped: %s", reason)
+    return _combine(good), skipped
 
 
 def _combine(outcomes: list[Outcome]) -> dict[str, pa.Table]:

@@ -14,6 +14,7 @@ import pyarrow as pa
 from pipeline.publish import tables
 from pipeline.extract.registry import DocumentParts, extract_document
 from pipeline.extract.session_facts import read_facts
+from pipeline.ingest.document_kind import COP_REPORT
 from pipeline.ingest.inputs import Ingested, ingest_file
 from pipeline.ingest.engines import DEFAULT_ENGINE
 from pipeline.normalize.blocks import normalize
@@ -58,12 +59,13 @@ def ingested_rows(ingested: Ingested) -> Rows:
 
 def process(path: Path, engine: str = DEFAULT_ENGINE) -> tuple[str, dict[str, pa.Table]]:
     """The doc_id and all tables of one input file, before validation (raises InputError on
-    bad input); `engine` reads PDF input."""
+    bad input); `engine` reads PDF input.  A UN document that is not a COP report stops after
+    normalize: its layout tables only."""
     ingested = ingest_file(path, engine)
     rows = ingested_rows(ingested)
-    if ingested.document is None:
-        return ingested.doc_id, {name: tables.to_table(name, records) for name, records in rows.items()}
-    rows.update(normalize_rows(ingested.lines))
-    rows.update(segment_rows(rows["blocks"]))
-    rows.update(extract_rows(rows["blocks"], rows["footnotes"], rows["segments"]))
+    if ingested.document is not None:
+        rows.update(normalize_rows(ingested.lines))
+    if ingested.document is not None and ingested.document.document_kind == COP_REPORT:
+        rows.update(segment_rows(rows["blocks"]))
+        rows.update(extract_rows(rows["blocks"], rows["footnotes"], rows["segments"]))
     return ingested.doc_id, {name: tables.to_table(name, records) for name, records in rows.items()}

@@ -15,8 +15,10 @@ from pipeline.run import corpus
 from pipeline.publish import tables
 from pipeline.run.document import extract_rows, ingested_rows, normalize_rows, segment_rows
 from pipeline.common.errors import InputError, ValidationFailed
+from pipeline.ingest.document_kind import COP_REPORT
 from pipeline.ingest.inputs import discover, ingest_file
-from pipeline.validate.qa import QaIssue, render_report, run_checks
+from pipeline.publish.manifest import write_manifest
+from pipeline.validate.qa import render_report, run_checks
 from pipeline.common.records import Block, Footnote, Line
 from pipeline.segment.structure import Segment
 from pipeline.validate.schemas import table_names, validate as validate_table
@@ -24,6 +26,7 @@ from pipeline.validate.schemas import table_names, validate as validate_table
 log = logging.getLogger(__name__)
 
 WORK = "work"
+SKIPPED = "skipped.json"    # the inputs a corpus run left out, with why
 
 
 def work_dir(out: Path) -> Path:
@@ -44,6 +47,7 @@ def _write(out: Path, name: str, records) -> int:
 
 
 def ingest(inputs: list[Path], out: Path, engine: str, progress=None) -> dict[str, int]:
+    (work_dir(out) / SKIPPED).unlink(missing_ok=True)     # this path skips nothing: bad input stops it
     rows: dict[str, list] = {name: [] for name in ("documents", "lines", "press_releases", "session_facts")}
     seen: set[str] = set()
     files = discover(inputs)
@@ -65,15 +69,23 @@ def _by_doc(records: list) -> dict[str, list]:
     return out
 
 
-def _per_document(out: Path, desc: str, step, progress, *inputs: tuple[str, type]) -> dict[str, int]:
-    """Run `step` on each document's records of the `inputs` tables; write what it returns."""
+def _per_document(out: Path, desc: str, step, progress, *inputs: tuple[str, type],
+                  reports_only: bool = False) -> dict[str, int]:
+    """Run `step` on each document's records of the `inputs` tables (COP reports only, when
+    `reports_only`); write what it returns, every table even when no document gave rows."""
     grouped = [_by_doc(tables.from_table(_read(out, name), cls)) for name, cls in inputs]
-    doc_ids = list(grouped[0])
-    rows: dict[str, list] = {}
+    doc_ids = [d for d in grouped[0] if not reports_only or d in _report_ids(out)]
+    rows: dict[str, list] = {name: [] for name in step(*([] for _ in grouped))}
     for doc_id in (progress(doc_ids, desc=desc, unit="doc") if progress else doc_ids):
         for name, records in step(*(g.get(doc_id, []) for g in grouped)).items():
             rows.setdefault(name, []).extend(records)
     return {name: _write(out, name, records) for name, records in rows.items()}
+
+
+def _report_ids(out: Path) -> set[str]:
+    """The documents that are COP reports: the others get layout tables only."""
+    documents = _read(out, "documents").to_pylist()
+    return {d["doc_id"] for d in documents if d["document_kind"] == COP_REPORT}
 
 
 def normalize(out: Path, progress=None) -> dict[str, int]:
@@ -81,12 +93,12 @@ def normalize(out: Path, progress=None) -> dict[str, int]:
 
 
 def segment(out: Path, progress=None) -> dict[str, int]:
-    return _per_document(out, "segment", segment_rows, progress, ("blocks", Block))
+    return _per_document(out, "segment", segment_rows, progress, ("blocks", Block), reports_only=True)
 
 
 def extract(out: Path, progress=None) -> dict[str, int]:
     return _per_document(out, "extract", extract_rows, progress,
-                         ("blocks", Block), ("footnotes", Footnote), ("segments", Segment))
+                         ("blocks", Block), ("footnotes", Footnote), ("segments", Segment), reports_only=True)
 
 
 def run_corpus(inputs: list[Path], out: Path, *, engine: str, jobs: int | None, executor: str,
@@ -94,8 +106,10 @@ def run_corpus(inputs: list[Path], out: Path, *, engine: str, jobs: int | None, 
     """Every stage before validation, document by document, in parallel and cached."""
     for stale in work_dir(out).glob("stage-*.json"):
         stale.unlink()
-    combined = corpus.run(discover(inputs), out, engine=engine, jobs=jobs, executor=executor,
-                          scheduler=scheduler, progress=progress)
+    combined, skipped = corpus.run(discover(inputs), out, engine=engine, jobs=jobs, executor=executor,
+                                   scheduler=scheduler, progress=progress)
+    work_dir(out).mkdir(parents=True, exist_ok=True)
+    (work_dir(out) / SKIPPED).write_text(json.dumps(skipped, indent=1) + "\n", encoding="utf-8")
     for name in table_names():
         if name not in combined and name != "qa_issues":   # no document had rows of this table
             combined[name] = tables.to_table(name, [])
@@ -124,8 +138,23 @@ def validate(out: Path) -> dict[str, int]:
     report = out / "qa_report.md"
     report.with_suffix(".md.tmp").write_text(render_report(issues, rows["documents"] + rows["press_releases"]), encoding="utf-8")
     report.with_suffix(".md.tmp").replace(report)
-    write_manifest(out, issues, loaded)
+    write_manifest(out, work_dir(out), issues, loaded, _skipped(out))
     return {name: t.num_rows for name, t in loaded.items()}
+
+
+def _skipped(out: Path) -> list[str]:
+    """The inputs the last corpus run skipped, each with why."""
+    path = work_dir(out) / SKIPPED
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def shortfalls(out: Path) -> list[str]:
+    """What the published set lacks, one line each: inputs skipped, documents whose extraction
+    is incomplete (from the manifest of the last validation)."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return ([f"skipped: {reason}" for reason in manifest["skipped"]]
+            + [f"incomplete: {d['source_name']}: {d['incomplete']}" for d in manifest["documents"].values()
+               if d.get("incomplete")])
 
 
 def record_stage(out: Path, stage: str, rows: dict[str, int], seconds: float) -> None:
@@ -133,25 +162,3 @@ def record_stage(out: Path, stage: str, rows: dict[str, int], seconds: float) ->
     path = work_dir(out) / f"stage-{stage}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"rows": rows, "seconds": round(seconds, 3)}, sort_keys=True) + "\n")
-
-
-def write_manifest(out: Path, issues: list[QaIssue], published: dict) -> None:
-    """Run metadata lives here, never inside the tables (which must be byte-identical)."""
-    from importlib import metadata
-
-    documents = published["documents"].to_pylist() + published["press_releases"].to_pylist()
-    stage_logs = {p.stem.removeprefix("stage-"): json.loads(p.read_text())
-                  for p in sorted(work_dir(out).glob("stage-*.json"))}
-    manifest = {
-        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "inputs": {d["source_name"]: d["doc_id"] for d in documents},
-        "packages": {p: metadata.version(p) for p in
-                     ("pdfplumber", "pyarrow", "frictionless", "wordfreq", "english-words", "regex")},
-        "stages": stage_logs,
-        "qa": dict(sorted(Counter(i.check for i in issues).items())),
-        "tables": {name: table.num_rows for name, table in sorted(published.items())},
-    }
-    path = out / "manifest.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(path)

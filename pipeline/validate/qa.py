@@ -15,6 +15,11 @@ import regex as re
 from pipeline.normalize.lexicon import dictionary, zipf
 
 Rows = dict[str, list[dict]]
+ERROR, WARNING = "error", "warning"
+# Of a COP report's body text, the share that may lie before its first chapter (a stray title or
+# note) before the structure is taken as not found: a report read right has none there, one
+# whose headings were not recognised has most of its text there.
+MAX_UNPLACED_SHARE = 0.05
 
 
 @dataclass
@@ -27,6 +32,7 @@ class QaIssue:
     page: int | None = None
     line_start: int | None = None
     line_end: int | None = None
+    severity: str = WARNING     # ERROR: the extraction of the document is not to be trusted
 
 
 CHECKS: list[Callable[[Rows], Iterator[QaIssue]]] = []
@@ -251,6 +257,41 @@ def split_word_artifacts(rows: Rows) -> Iterator[QaIssue]:
             yield _block_issue(block, "split_word_left", f"possible split word left: {pair!r}")
 
 
+@check
+def extraction_incomplete(rows: Rows) -> Iterator[QaIssue]:
+    """A COP report in which no adopted text or no agenda item was found, whose session is
+    never stated, or whose body text lies largely outside any chapter: its tables are not to
+    be trusted (the run exits 3)."""
+    for doc in rows.get("documents", []):
+        if doc["document_kind"] != "cop_report":
+            continue
+        doc_id = doc["doc_id"]
+        problems = [f"no {what} found" for what, table in (("adopted text", "resolutions"),
+                                                              ("agenda item", "agenda_items"))
+                    if not any(r["doc_id"] == doc_id for r in rows.get(table, []))]
+        if doc["session_number"] is None:
+            problems.append("no sentence says which session it reports on")
+        share = _unplaced_share(rows, doc_id)
+        if share > MAX_UNPLACED_SHARE:
+            problems.append(f"{share:.0%} of the body text lies before any chapter")
+        if problems:
+            yield QaIssue(doc_id, "extraction_incomplete", "; ".join(problems), "documents",
+                          f"doc_id={doc_id}", severity=ERROR)
+
+
+def _unplaced_share(rows: Rows, doc_id: str) -> float:
+    """The share of the document's block text that the segments place before any chapter."""
+    front = {s["block_id"] for s in rows.get("segments", []) if s["doc_id"] == doc_id and s["part"] == "front"}
+    sizes = [(b["block_id"], len(b["text"])) for b in rows.get("blocks", []) if b["doc_id"] == doc_id]
+    total = sum(n for _, n in sizes)
+    return sum(n for block_id, n in sizes if block_id in front) / total if total else 1.0
+
+
+def incomplete_documents(issues: list[QaIssue]) -> list[str]:
+    """The doc_ids whose extraction QA found incomplete."""
+    return sorted({i.doc_id for i in issues if i.severity == ERROR})
+
+
 def render_report(issues: list[QaIssue], documents: list[dict]) -> str:
     names = {d["doc_id"]: d["source_name"] for d in documents}
     out = ["# QA report", "", f"{len(issues)} finding(s) in {len(documents)} document(s).", ""]
@@ -263,6 +304,7 @@ def render_report(issues: list[QaIssue], documents: list[dict]) -> str:
         out += [f"## {names.get(doc_id, doc_id)} (`{doc_id}`)", ""]
         for i in (i for i in issues if i.doc_id == doc_id):
             where = f"page {i.page if i.page is not None else '?'}, lines {i.line_start}–{i.line_end}"
-            out.append(f"- **{i.check}** ({where}; {i.table} {i.row_key}): {i.message}")
+            flag = "**error** " if i.severity == ERROR else ""
+            out.append(f"- {flag}**{i.check}** ({where}; {i.table} {i.row_key}): {i.message}")
         out.append("")
     return "\n".join(out)
