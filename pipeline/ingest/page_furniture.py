@@ -21,7 +21,7 @@ from collections import defaultdict
 
 import regex as re
 
-from pipeline.common.patterns import JOB_NUMBER, SYMBOL
+from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE, JOB_NUMBER, SYMBOL
 from pipeline.common.records import Line, Zone
 
 EDGE_LINES = 4              # how many lines at each edge of a page may be furniture
@@ -87,11 +87,17 @@ def _edge_keys(lines: list[Line], height: float) -> dict[int, tuple]:
     for i, line in enumerate(lines[:EDGE_LINES]):
         if line.bottom <= EDGE_BAND * height:
             out[i] = ("top", _masked(line.text), round(line.top / SAME_HEIGHT))
-    for i in range(max(0, len(lines) - EDGE_LINES), len(lines)):
+    for i in range(len(lines) - 1, max(-1, len(lines) - 1 - EDGE_LINES), -1):
         line = lines[i]
-        if line.top >= (1 - EDGE_BAND) * height:
-            out[i] = ("bottom", _masked(line.text), round((height - line.bottom) / SAME_HEIGHT))
+        if line.top < (1 - EDGE_BAND) * height or _footnote_like(line.text):
+            break           # footnotes end where the footer begins; short ones recur at one height too
+        out[i] = ("bottom", _masked(line.text), round((height - line.bottom) / SAME_HEIGHT))
     return out
+
+
+def _footnote_like(text: str) -> bool:
+    """A footnote rule of underscores, or a line opening a footnote: "3 A/78/89."."""
+    return bool(FOOTNOTE_RULE_LINE.match(text) or FOOTNOTE_AREA_START.match(text))
 
 
 def _recurs(seen: dict[tuple, set[int]], key: tuple, page_no: int, needed: int) -> bool:
