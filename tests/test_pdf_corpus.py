@@ -147,3 +147,19 @@ def test_real_un_pdf_running_headers_and_page_one_body(truth):
     for block in normalized.blocks:
         assert not any(text in block.text for text in furniture), block.text[:80]
         assert not any(note in block.text for note in notes), block.text[:80]
+
+
+RESOLUTIONS = CORPUS / "un-resolutions" / "pdf"
+
+
+@pytest.mark.parametrize("number", range(1, 242, 12))
+def test_held_out_ga_resolutions(number):
+    """Every twelfth of the 241 resolutions of the 80th session: what each says of itself."""
+    reading, normalized = _reading(_need(RESOLUTIONS / f"A_RES_80_{number}.pdf"))
+    meta = read_identity(reading.lines)
+    assert meta.symbol == f"A/RES/80/{number}" and meta.job_number
+    numbers = [n.number for n in normalized.footnotes]
+    assert numbers == list(range(1, len(numbers) + 1))
+    pages = {ln.page for ln in reading.lines}
+    assert pages - {1} <= {ln.page for ln in reading.lines if ln.zone is Zone.HEADER}
+    assert normalized.blocks[0].text.startswith("The General Assembly")

@@ -31,6 +31,8 @@ from pipeline.ingest.footnote_area import mark_footnote_areas
 from pipeline.ingest.page_furniture import mark_contents, mark_furniture, mark_masthead
 
 X_TOLERANCE_RATIO = 0.15   # of the font size: 1.5 pt in 10 pt text, under a blank (2.5 pt)
+MIN_VISIBLE_SIZE = 2.0     # points: smaller text cannot be read on the page (Word leaves a 1 pt "3" in
+                            # the masthead of GA resolutions); its lines are zoned blank
 SUPERSCRIPT_SIZE = 0.8      # of the line's font size, at most
 SUPERSCRIPT_RISE = 0.15     # of the line's font size: how far a marker's bottom sits above the text's
 INDENT_MIN = 6.0            # points right of the left margin
@@ -96,6 +98,9 @@ def build_reading(path: Path, doc_id: str, pages: list[PageContent]) -> PdfReadi
                   for page in pages]
     if not any(page_lines):
         raise InputError(f"{path}: the PDF has no text (a scan without a text layer?)")
+    for line in (line for lines in page_lines for line in lines):
+        if line.font_size < MIN_VISIBLE_SIZE:
+            line.zone = Zone.BLANK      # kept, but out of every zone that is read
     mark_furniture(page_lines, [page.height for page in pages])
     body_size = body_type_size(page_lines)
     page_lines = mark_footnote_areas(page_lines, [page.rules for page in pages],

@@ -84,10 +84,12 @@ def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
 def _edge_keys(lines: list[Line], height: float) -> dict[int, tuple]:
     """Index of each of the outermost lines -> (edge, masked text, height)."""
     out = {}
-    for i, line in enumerate(lines[:EDGE_LINES]):
+    visible = [i for i, line in enumerate(lines) if line.zone is Zone.BODY]
+    for i in visible[:EDGE_LINES]:
+        line = lines[i]
         if line.bottom <= EDGE_BAND * height:
             out[i] = ("top", _masked(line.text), round(line.top / SAME_HEIGHT))
-    for i in range(len(lines) - 1, max(-1, len(lines) - 1 - EDGE_LINES), -1):
+    for i in reversed(visible[-EDGE_LINES:]):
         line = lines[i]
         if line.top < (1 - EDGE_BAND) * height or _footnote_like(line.text):
             break           # footnotes end where the footer begins; short ones recur at one height too
@@ -212,6 +214,8 @@ def _masthead_tail(body: list[Line], end: int) -> int:
             end += 1
             if AGENDA_ITEM.match(line.text.strip()):
                 end = _same_style_run(body, end + 1) if end + 1 < len(body) else end
+            while "[" in body[end].text and "]" not in body[end].text and end + 1 < len(body):
+                end += 1    # "[on the report of the Special Political and Decolonization Committee" wraps
             continue
         break
     return end
