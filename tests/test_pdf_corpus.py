@@ -126,6 +126,12 @@ def test_real_un_pdf_footnotes_on_their_pages(truth, request):
     assert [(n.number, n.page) for n in notes] == [(f["number"], f["page"]) for f in truth["footnotes"]]
     for note, fact in zip(notes, truth["footnotes"]):
         assert _squeezed(note.text).startswith(_squeezed(" ".join(fact["first_words"].split()[:3])))
+    normalized = _reading(path)[1]
+    blocks = {b.block_id: b for b in normalized.blocks}
+    pages = {n.footnote_id: n.page for n in notes}
+    assert len(normalized.refs) == len(notes)       # every marker found, on its footnote's page
+    for ref in normalized.refs:
+        assert blocks[ref.block_id].page_start <= pages[ref.footnote_id] <= blocks[ref.block_id].page_end
 
 
 @pytest.mark.parametrize("truth", TRUTH, ids=[t["file"] for t in TRUTH])
@@ -160,6 +166,7 @@ def test_held_out_ga_resolutions(number):
     assert meta.symbol == f"A/RES/80/{number}" and meta.job_number
     numbers = [n.number for n in normalized.footnotes]
     assert numbers == list(range(1, len(numbers) + 1))
+    assert [r.number for r in normalized.refs] == numbers
     pages = {ln.page for ln in reading.lines}
     assert pages - {1} <= {ln.page for ln in reading.lines if ln.zone is Zone.HEADER}
     assert normalized.blocks[0].text.startswith("The General Assembly")

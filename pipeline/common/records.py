@@ -42,6 +42,7 @@ class Line:
     font_size: float | None = None
     bold: bool | None = None
     starts_block: bool | None = None  # PDF only: the layout opens a block here (see ingest.block_starts)
+    superscript_offsets: list[int] | None = None  # PDF only: where a raised number starts in `text`
 
     def __post_init__(self) -> None:
         self.zone = Zone(self.zone)

@@ -3,9 +3,10 @@
 Footnote numbers run 1, 2, 3 ... through the report (an annex may restart at 1).  The
 marker of footnote n sits in the body after the marker of footnote n - 1 and before the
 block that holds footnote n (a footnote is printed at the foot of the page of its marker).
-Inside that window the marker is the first n that follows a word or a closing punctuation
-mark ("Crime 1", "thereto,2", "Development25") and is not a number of the text itself
-("article 16", "resolution 5/8", "17 October").
+Inside that window the marker is the first n that the PDF raises above the baseline (its
+geometry says so: `Line.superscript_offsets`), or that follows a word or a closing
+punctuation mark ("Crime 1", "thereto,2", "Development25") and is not a number of the text
+itself ("article 16", "resolution 5/8", "17 October").
 """
 from __future__ import annotations
 
@@ -111,22 +112,40 @@ def find_markers(lines: list[Line], notes: list[Footnote]) -> list[Marker]:
         found = _first_candidate(lines, pos, block_index, note.number)
         if found is None:
             continue
-        i, m = found
-        markers.append(Marker(lines[i].line_no, m.start(), m.end(), note.footnote_id, note.number))
-        pos = (i, m.end())
+        i, start, end = found
+        markers.append(Marker(lines[i].line_no, start, end, note.footnote_id, note.number))
+        pos = (i, end)
     return markers
 
 
 def _first_candidate(lines: list[Line], pos: tuple[int, int], stop: int, number: int):
+    """(line index, start, end) of the first marker of `number` from `pos` on: a number the
+    PDF raises above the baseline, or one the text alone shows to be a marker."""
     for i in range(pos[0], stop):
         line = lines[i]
         if line.zone is not Zone.BODY:
             continue
         offset = pos[1] if i == pos[0] else 0
-        for m in MARKER_CANDIDATE.finditer(line.text, offset):
-            if int(m["number"]) == number and _is_marker(line.text, m):
-                return i, m
+        spans = [(m.start(), m.end()) for m in MARKER_CANDIDATE.finditer(line.text, offset)
+                 if int(m["number"]) == number and _is_marker(line.text, m)]
+        spans += [span for span in _raised(line) if span[0] >= offset and _raised_number(line, span) == number]
+        if spans:
+            return (i, *min(spans))
     return None
+
+
+def _raised(line: Line) -> list[tuple[int, int]]:
+    """The spans of the line's raised numbers, with the blank before each."""
+    spans = []
+    for start in line.superscript_offsets or []:
+        digits = re.match(r"\d{1,3}(?!\d)", line.text[start:])
+        if digits:
+            spans.append((start - 1 if start and line.text[start - 1] == " " else start, start + digits.end()))
+    return spans
+
+
+def _raised_number(line: Line, span: tuple[int, int]) -> int:
+    return int(line.text[span[0]:span[1]])
 
 
 def _is_marker(text: str, m: re.Match) -> bool:
