@@ -31,7 +31,7 @@ ZOO_FILES = ["zoo-weasyprint-un-classic.pdf", "zoo-weasyprint-carlito-both.pdf",
 ZOO_GAPS: dict[str, str] = {}
 RECORD_GAPS = {**ZOO_GAPS, "zoo-typst-termes-indent.pdf": "one automatic hyphenation kept: cyber-space"}
 FOOTNOTE_GAPS: dict[str, str] = {}
-SYMBOL_GAPS = {"A-L.632_1971-scanned-ocr.pdf": "OCR layer garbles the masthead"}
+SYMBOL_GAPS: dict[str, str] = {}
 
 
 def _need(path: Path) -> Path:

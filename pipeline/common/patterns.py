@@ -2,9 +2,9 @@
 import regex as re
 
 # A UN document symbol: "CTOC/COP/2022/9", "CTOC/COP/WG.2/2022/4", "A/RES/76/185",
-# "CTOC/COP/2022/L.9/Rev.1", "E/2022/27", "A/CONF.192/15".
+# "CTOC/COP/2022/L.9/Rev.1", "E/2022/27", "A/CONF.192/15", "A/L.632" (a draft of the plenary).
 SYMBOL = re.compile(
-    r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z]{1,5}(?:\.\d+)?/)*\d+(?:/(?:[A-Z][A-Za-z]{0,4}\.?\d+|\d+))*"
+    r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z]{1,5}(?:\.\d+)?/)*(?:\d+|L\.\d+)(?:/(?:[A-Z][A-Za-z]{0,4}\.?\d+|\d+))*"
 )
 
 # A UN job number as printed in footers, in the forms of each duty station:

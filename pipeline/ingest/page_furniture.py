@@ -33,10 +33,11 @@ SEPARATING_GAP = 1.5        # of the font size: the gap between the body and a h
 
 # Digits, masked so that page numbers do not hide a repeated line: "3/49" -> "#/#".
 DIGITS = re.compile(r"\d+")
-# The distribution line of a masthead: "Distr.: General", "Distr.: Limited".
-DISTRIBUTION = re.compile(r"\bDistr\.:\s*\w")
-# The language line of a masthead: "Original: English".
-ORIGINAL = re.compile(r"\bOriginal:\s*\w")
+# The distribution line of a masthead: "Distr.: General", "Distr.: Limited", or "Distr." alone
+# over "LIMITED" (typewritten mastheads).
+DISTRIBUTION = re.compile(r"\bDistr\.(?::\s*\w|\s*$)", re.I)
+# The language line of a masthead: "Original: English", "ORIGINAL: ENGLISH".
+ORIGINAL = re.compile(r"\bOriginal:\s*\w", re.I)
 # Masthead lines after "Original:": "Eleventh session", "Seventy-eighth session",
 # "Agenda item 106", "Agenda items 4 and 5", "Item 7 of the provisional agenda",
 # "Vienna, 17–21 October 2022", "Third Committee", "Resolution adopted by the General Assembly",
