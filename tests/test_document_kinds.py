@@ -68,6 +68,8 @@ def test_ga_draft_citing_a_cop_session_gets_layout_tables_and_exit_0(tmp_path):
     doc, = pq.read_table(tmp_path / "documents.parquet").to_pylist()
     assert (doc["document_kind"], doc["symbol"], doc["job_number"], doc["session_number"]) == \
         (UN_DOCUMENT, "A/C.3/80/L.3", "25-16593", None)
+    assert doc["title"] == ("Strengthening the United Nations crime prevention and criminal justice programme, "
+                            "in particular its technical cooperation capacity")
     assert pq.read_table(tmp_path / "footnotes.parquet").num_rows == 51
     assert pq.read_table(tmp_path / "resolutions.parquet").num_rows == 0
 

@@ -16,7 +16,7 @@ from pipeline.common.errors import InputError
 from pipeline.ingest.engines import DEFAULT_ENGINE, read_pdf
 from pipeline.ingest.text import read_text_lines
 from pipeline.ingest.document_kind import COP_REPORT, UN_DOCUMENT, document_kind
-from pipeline.ingest.metadata import read_metadata
+from pipeline.ingest.metadata import cover_title, read_metadata
 from pipeline.ingest.press import PressRelease, is_press_release, read_release
 from pipeline.common.records import Document, Line, Zone
 
@@ -80,7 +80,7 @@ def ingest_file(path: Path, engine: str = DEFAULT_ENGINE) -> Ingested:
                          "of its own, no “United Nations” masthead or “Distr.:” line, no session sentence)")
     if kind == UN_DOCUMENT:     # a session it cites is not its own
         meta.session_number = meta.session_ordinal = meta.city = meta.start_date = meta.end_date = None
-        meta.title = None
+        meta.title = cover_title(lines)
     doc = Document(
         doc_id=doc_id, source_name=path.name, source_sha256=sha, source_format=fmt, document_kind=kind,
         page_count=page_count or meta.page_total, line_count=len(lines),

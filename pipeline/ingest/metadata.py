@@ -30,6 +30,9 @@ DATE_RANGE = re.compile(
 # eleventh session, held in Vienna from 17 to 21 October 2022".
 COVER_TITLE = re.compile(r"Report of the Conference of the Parties.*?session", re.S)
 
+# The number a GA resolution's title starts with: "78/229. ".
+TITLE_NUMBER = re.compile(r"^\d+/\d+\.\s+")
+
 # Whether a text speaks of a Conference of the Parties at all (its session sentence is the COP's).
 COP_MENTION = re.compile(r"Conference\s+of\s+the\s+Parties")
 
@@ -83,6 +86,22 @@ def read_identity(lines: list[Line]) -> ReportMetadata:
     elif jobs := Counter(m.group() for ln in lines if ln.zone is Zone.FOOTER and (m := JOB_NUMBER.search(ln.text))):
         meta.job_number = jobs.most_common(1)[0][0]
     return meta
+
+
+def cover_title(lines: list[Line]) -> str | None:
+    """A PDF's title as its cover ends with it: the last run of cover lines in one type style,
+    without its resolution number ("78/229. Strengthening ..." -> "Strengthening ...").  None
+    for text input, which has no type styles."""
+    cover = [ln for ln in lines if ln.zone is Zone.COVER]
+    if not cover or cover[-1].font_size is None:
+        return None
+    run = [cover[-1]]
+    for line in reversed(cover[:-1]):
+        if (abs(line.font_size - run[0].font_size) >= 0.3 or line.bold != run[0].bold
+                or run[0].top - line.bottom >= 1.5 * line.font_size):
+            break
+        run.insert(0, line)
+    return TITLE_NUMBER.sub("", re.sub(r"\s+", " ", " ".join(ln.text for ln in run)).strip())
 
 
 def read_metadata(lines: list[Line]) -> ReportMetadata:
