@@ -9,7 +9,7 @@ TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 ENGINE  ?= pdfium
 
-.PHONY: all setup ingest normalize segment extract validate codebook snapshot test bench clean
+.PHONY: all setup ingest normalize segment extract validate codebook snapshot test test-styles bench clean
 all: validate
 
 setup: .venv/.installed
@@ -49,6 +49,10 @@ snapshot: $(OUT)/manifest.json
 
 test: .venv/.installed
 	$(PY) -m pytest
+
+# The PDF reader against many more randomised page styles than `make test` draws.
+test-styles: .venv/.installed
+	PDF_STYLE_EXAMPLES=300 $(PY) -m pytest tests/test_pdf_styles.py
 
 bench: .venv/.installed
 	$(PY) bench/benchmark.py

@@ -9,31 +9,24 @@ alternating sides), footnotes in 8 pt under a short rule at the foot of the page
 through `CHAR_SPACES` so words are not drawn with their glyphs touching on every line.
 
 `layout_un_document` returns what is drawn, line by line, with the text the reader should
-read back; `build_un_pdf` draws it.
+read back; `build_un_pdf` draws it.  Both take an optional `Style` (see `un_pdf_style`) that
+varies paper, margins, type, paragraph separation, alignment, footnote separator and running
+header; its defaults draw the layout above.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.common.records import Zone
+from un_pdf_style import (BODY_ABOVE_RULE, NOTE_NUMBER_DX, NOTE_TEXT_DX, RULE_ABOVE_NOTES, RULE_LENGTH,
+                          Style, block_geometry, body_area, header_baselines)
 
-PAGE_W, PAGE_H = A4
-EDGE_LEFT, EDGE_RIGHT = 72.0, PAGE_W - 72.0      # running header and footer
-BODY_LEFT, BODY_RIGHT = 127.6, 502.0             # body text column
-INDENT = 28.0                                    # first line of a block
-HEADER_BASELINE, BODY_TOP, BODY_BOTTOM, FOOTER_BASELINE = 50.0, 86.0, 770.0, 808.0
-ROMAN, BOLD = "Times-Roman", "Times-Bold"
-BODY_SIZE, LEADING, BLOCK_SPACE, HEADING_SPACE = 10.0, 12.0, 6.0, 12.0
-SUP_SIZE, SUP_RISE, NOTE_SUP_RISE = 6.0, 3.5, 2.5
-NOTE_SIZE, NOTE_LEADING = 8.0, 9.5
-NOTE_NUMBER_X, NOTE_TEXT_X = BODY_LEFT + 14.0, BODY_LEFT + 28.0
-RULE_LENGTH, RULE_ABOVE_NOTES, BODY_ABOVE_RULE = 144.0, 12.0, 10.0
+DEFAULT = Style()
 CHAR_SPACES = (0.0, 0.15, 0.3)
 RULE_TEXT = "_" * 18
 
@@ -70,16 +63,16 @@ class Drawn:
 def build_un_pdf(path: Path, *, symbol: str, job_number: str, blocks: list[dict],
                  footnotes: list[dict], cover: dict | None = None,
                  toc: list[tuple[str, int]] | None = None,
-                 encrypt_password: str | None = None) -> int:
+                 encrypt_password: str | None = None, style: Style = DEFAULT) -> int:
     """Write the document to `path`; return its page count."""
     pages = layout_un_document(symbol=symbol, job_number=job_number, blocks=blocks,
-                               footnotes=footnotes, cover=cover, toc=toc)
+                               footnotes=footnotes, cover=cover, toc=toc, style=style)
     encrypt = (StandardEncryption(encrypt_password, ownerPassword=encrypt_password + "-owner")
                if encrypt_password else None)
-    canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    canvas = Canvas(str(path), pagesize=style.page, encrypt=encrypt)
     for page in pages:
         for drawn in page:
-            _draw(canvas, drawn)
+            _draw(canvas, drawn, style.page[1])
         canvas.showPage()
     canvas.save()
     return len(pages)
@@ -87,23 +80,28 @@ def build_un_pdf(path: Path, *, symbol: str, job_number: str, blocks: list[dict]
 
 def layout_un_document(*, symbol: str, job_number: str, blocks: list[dict],
                        footnotes: list[dict], cover: dict | None = None,
-                       toc: list[tuple[str, int]] | None = None) -> list[list[Drawn]]:
+                       toc: list[tuple[str, int]] | None = None,
+                       style: Style = DEFAULT) -> list[list[Drawn]]:
     """The lines of each page in reading order (header, body, rule, footnotes, footer).
 
     `cover` is {"date": str, "title": [str, ...]}; `toc` lists (entry, page number).
     """
     pages: list[list[Drawn]] = []
     if cover is not None:
-        pages.append(_cover_page(symbol, cover))
+        pages.append(_cover_page(symbol, cover, style))
     front = len(pages)
     if toc is not None:
-        pages.append(_toc_page(toc))
-    pages += _body_pages(blocks, [(n["number"], n["text"]) for n in footnotes])
+        pages.append(_toc_page(toc, style))
+    pages += _body_pages(blocks, [(n["number"], n["text"]) for n in footnotes], style)
     total = len(pages)
     for number, page in enumerate(pages, start=1):
         if number > front:
-            page.insert(0, _header(symbol, number))
-            page.append(_footer(job_number, number, total))
+            header = _header(symbol, number, style)
+            if style.header_bottom:
+                page += header
+            else:
+                page[:0] = header
+            page.append(_footer(job_number, number, total, style))
         for drawn in page:
             drawn.page = number
     return pages
@@ -143,16 +141,16 @@ def _reading(token: Token) -> str:
     return out
 
 
-def _segment_width(text: str, sup: bool, font: str, size: float, char_space: float) -> float:
-    return stringWidth(text, font, SUP_SIZE if sup else size) + char_space * len(text)
+def _segment_width(text: str, size: float, char_space: float, font: str) -> float:
+    return stringWidth(text, font, size) + char_space * len(text)
 
 
-def _token_width(token: Token, font: str, size: float, char_space: float) -> float:
-    return sum(_segment_width(t, sup, font, size, char_space) for t, sup in token)
+def _token_width(token: Token, font: str, size: float, sup_size: float, char_space: float) -> float:
+    return sum(_segment_width(t, sup_size if sup else size, char_space, font) for t, sup in token)
 
 
 def _set_lines(tokens: list[Token], font: str, size: float, first: tuple[float, float],
-               rest: tuple[float, float], rise: float, justify: bool) -> list[Drawn]:
+               rest: tuple[float, float], rise: float, justify: bool, style: Style) -> list[Drawn]:
     """Break `tokens` into lines (first line from x `first[0]` to `first[1]`, then `rest`)."""
     space = stringWidth(" ", font, size)
     lines: list[Drawn] = []
@@ -162,7 +160,7 @@ def _set_lines(tokens: list[Token], font: str, size: float, first: tuple[float, 
         char_space = CHAR_SPACES[len(lines) % len(CHAR_SPACES)]
         widths: list[float] = []
         while i + len(widths) < len(tokens):
-            w = _token_width(tokens[i + len(widths)], font, size, char_space)
+            w = _token_width(tokens[i + len(widths)], font, size, style.sup_size, char_space)
             if widths and sum(widths) + w + space * len(widths) > right - left:
                 break
             widths.append(w)
@@ -171,43 +169,47 @@ def _set_lines(tokens: list[Token], font: str, size: float, first: tuple[float, 
         gap = space
         if justify and i < len(tokens) and len(widths) > 1:
             gap = (right - left - sum(widths)) / (len(widths) - 1)
-        lines.append(_place(line_tokens, widths, left, gap, font, size, rise, char_space))
+        runs: list[Run] = []
+        x = left
+        for token, width in zip(line_tokens, widths):
+            pos = x
+            for text, sup in token:
+                seg_size = style.sup_size if sup else size
+                runs.append(Run(pos, text, font, seg_size, rise if sup else 0.0, char_space))
+                pos += _segment_width(text, seg_size, char_space, font)
+            x += width + gap
+        markers = [int(t) for token in line_tokens for t, sup in token if sup]
+        lines.append(Drawn(Zone.BODY, " ".join(_reading(t) for t in line_tokens), runs=runs,
+                           markers=markers))
     return lines
 
 
-def _place(tokens: list[Token], widths: list[float], x: float, gap: float, font: str,
-           size: float, rise: float, char_space: float) -> Drawn:
-    runs: list[Run] = []
-    for token, width in zip(tokens, widths):
-        pos = x
-        for text, sup in token:
-            runs.append(Run(pos, text, font, SUP_SIZE if sup else size, rise if sup else 0.0,
-                            char_space))
-            pos += _segment_width(text, sup, font, size, char_space)
-        x += width + gap
-    markers = [int(t) for token in tokens for t, sup in token if sup]
-    return Drawn(Zone.BODY, " ".join(_reading(t) for t in tokens), runs=runs, markers=markers)
-
-
-def _block_lines(block: dict) -> list[Drawn]:
-    """A block's lines; its first line is indented unless the block says `"indent": False`
-    (a report paragraph, whose number stands at the margin)."""
+def _block_lines(block: dict, style: Style) -> list[Drawn]:
+    """A block's lines, placed by `block_geometry`; its first line is indented unless the block
+    says `"indent": False` (a report paragraph, whose number stands at the margin)."""
     heading = block["kind"] == "heading"
-    indent = block.get("indent", True)
-    lines = _set_lines(_tokens(block["text"], block.get("refs", [])),
-                       BOLD if heading else ROMAN, BODY_SIZE,
-                       (BODY_LEFT + (INDENT if indent else 0.0), BODY_RIGHT), (BODY_LEFT, BODY_RIGHT),
-                       SUP_RISE, justify=not heading)
-    lines[0].indented = indent
+    font = style.bold if heading else style.roman
+    tokens = _tokens(block["text"], block.get("refs", []))
+    label_x, first, rest = block_geometry(style, block)
+    label = tokens.pop(0)[0][0] if label_x is not None else None
+    lines = _set_lines(tokens, font, style.size, (first, style.body_right), (rest, style.body_right),
+                       style.sup_rise, not heading and style.justify, style)
+    if label is not None:
+        lines[0].runs.insert(0, Run(label_x, label, font, style.size))
+        lines[0].text = f"{label} {lines[0].text}"
+    lines[0].indented = lines[0].runs[0].x > style.body_left + 4.0
     return lines
 
 
-def _note_lines(number: int, text: str) -> list[Drawn]:
+def _note_lines(number: int, text: str, style: Style) -> list[Drawn]:
     """A footnote: its raised number, then the text; continuation lines flush left."""
-    lines = _set_lines(_tokens(text, []), ROMAN, NOTE_SIZE, (NOTE_TEXT_X, BODY_RIGHT),
-                       (BODY_LEFT, BODY_RIGHT), 0.0, justify=True)
+    left = style.body_left
+    lines = _set_lines(_tokens(text, []), style.roman, style.note_size,
+                       (left + NOTE_TEXT_DX, style.body_right), (left, style.body_right), 0.0,
+                       style.justify, style)
     first = lines[0]
-    first.runs.insert(0, Run(NOTE_NUMBER_X, str(number), ROMAN, SUP_SIZE, NOTE_SUP_RISE))
+    first.runs.insert(0, Run(left + NOTE_NUMBER_DX, str(number), style.roman, style.sup_size,
+                             style.note_sup_rise))
     first.text = f"{number} {first.text}"
     first.indented = True
     for line in lines:
@@ -215,116 +217,138 @@ def _note_lines(number: int, text: str) -> list[Drawn]:
     return lines
 
 
-def _body_pages(blocks: list[dict], notes: list[tuple[int, str]]) -> list[list[Drawn]]:
+def _body_pages(blocks: list[dict], notes: list[tuple[int, str]], style: Style) -> list[list[Drawn]]:
     """Flow the blocks over pages; a line goes to the next page with its footnotes when the
     line and the footnotes it marks do not fit above the footnotes already on the page.
     Markers take the footnotes in order (numbers may restart, as in an annex)."""
     queue = iter(notes)
+    top, bottom = body_area(style)
     pages: list[list[Drawn]] = []
     body: list[Drawn] = []
     page_notes: list[Drawn] = []
-    y = BODY_TOP
+    y = top
     for block in blocks:
-        space = HEADING_SPACE if block["kind"] == "heading" else BLOCK_SPACE
-        for i, line in enumerate(_block_lines(block)):
-            new_notes = [ln for _ in line.markers for ln in _note_lines(*next(queue))]
+        space = style.heading_space if block["kind"] == "heading" else style.block_space
+        for i, line in enumerate(_block_lines(block, style)):
+            new_notes = [ln for _ in line.markers for ln in _note_lines(*next(queue), style)]
             baseline = y + (space if i == 0 and body else 0.0)
-            if baseline > _body_limit(len(page_notes) + len(new_notes)):
+            if baseline > _body_limit(len(page_notes) + len(new_notes), bottom, style):
                 if not body:
                     raise ValueError("a line and its footnotes do not fit on a page")
-                pages.append(_close_page(body, page_notes))
-                body, page_notes, baseline = [], [], BODY_TOP
+                pages.append(_close_page(body, page_notes, bottom, style))
+                body, page_notes, baseline = [], [], top
             line.baseline = baseline
             body.append(line)
             page_notes += new_notes
-            y = baseline + LEADING
+            y = baseline + style.leading
     if body:
-        pages.append(_close_page(body, page_notes))
+        pages.append(_close_page(body, page_notes, bottom, style))
     return pages
 
 
-def _first_note_baseline(note_lines: int) -> float:
-    return BODY_BOTTOM - (note_lines - 1) * NOTE_LEADING
+def _first_note_baseline(note_lines: int, bottom: float, style: Style) -> float:
+    return bottom - (note_lines - 1) * style.note_leading
 
 
-def _body_limit(note_lines: int) -> float:
+def _body_limit(note_lines: int, bottom: float, style: Style) -> float:
     """The lowest body baseline allowed above `note_lines` footnote lines."""
     if not note_lines:
-        return BODY_BOTTOM
-    return _first_note_baseline(note_lines) - RULE_ABOVE_NOTES - BODY_ABOVE_RULE
+        return bottom
+    return _first_note_baseline(note_lines, bottom, style) - RULE_ABOVE_NOTES - BODY_ABOVE_RULE
 
 
-def _close_page(body: list[Drawn], notes: list[Drawn]) -> list[Drawn]:
+def _close_page(body: list[Drawn], notes: list[Drawn], bottom: float, style: Style) -> list[Drawn]:
     if not notes:
         return body
-    first = _first_note_baseline(len(notes))
-    rule = Drawn(Zone.FOOTNOTE_RULE, RULE_TEXT, rule=(BODY_LEFT, BODY_LEFT + RULE_LENGTH),
-                 baseline=first - RULE_ABOVE_NOTES)
+    first = _first_note_baseline(len(notes), bottom, style)
     for k, line in enumerate(notes):
-        line.baseline = first + k * NOTE_LEADING
+        line.baseline = first + k * style.note_leading
+    if style.rule == "none":
+        return body + notes
+    left, baseline = style.body_left, first - RULE_ABOVE_NOTES
+    if style.rule == "text":
+        rule = Drawn(Zone.FOOTNOTE_RULE, RULE_TEXT, baseline=baseline,
+                     runs=[Run(left, RULE_TEXT, style.roman, style.size)])
+    else:
+        right = left + RULE_LENGTH if style.rule == "short" else style.body_right
+        rule = Drawn(Zone.FOOTNOTE_RULE, RULE_TEXT, rule=(left, right), baseline=baseline)
     return body + [rule] + notes
 
 
-def _right(text: str, font: str, size: float, right: float = EDGE_RIGHT) -> Run:
+def _right(text: str, font: str, size: float, right: float) -> Run:
     return Run(right - stringWidth(text, font, size), text, font, size)
 
 
-def _header(symbol: str, page: int) -> Drawn:
-    run = Run(EDGE_LEFT, symbol, BOLD, 10.0) if page % 2 == 0 else _right(symbol, BOLD, 10.0)
-    return Drawn(Zone.HEADER, symbol, runs=[run], baseline=HEADER_BASELINE)
+def _header(symbol: str, page: int, style: Style) -> list[Drawn]:
+    """The symbol (bold) and the title lines, left on even pages and right on odd ones
+    (always right when the style does not alternate)."""
+    left = style.alternate and page % 2 == 0
+    zone = Zone.FOOTER if style.header_bottom else Zone.HEADER
+    out = []
+    for k, (text, baseline) in enumerate(zip((symbol, *style.header_titles), header_baselines(style))):
+        font, size = (style.bold, 10.0) if k == 0 else (style.roman, 9.0)
+        run = Run(style.edge_left, text, font, size) if left else _right(text, font, size, style.edge_right)
+        out.append(Drawn(zone, text, runs=[run], baseline=baseline))
+    return out
 
 
-def _footer(job_number: str, page: int, total: int) -> Drawn:
-    """Even pages: "12/56" left, job number right; odd pages the other way round."""
+def _footer(job_number: str, page: int, total: int, style: Style) -> Drawn:
+    """Even pages: "12/56" left, job number right; odd pages (all when the style does not
+    alternate) the other way round."""
     folio = f"{page}/{total}"
-    if page % 2 == 0:
-        runs = [Run(EDGE_LEFT, folio, BOLD, 9.0), _right(job_number, ROMAN, 8.0)]
+    left, right = style.edge_left, style.edge_right
+    if style.alternate and page % 2 == 0:
+        runs = [Run(left, folio, style.bold, 9.0), _right(job_number, style.roman, 8.0, right)]
         text = f"{folio} {job_number}"
     else:
-        runs = [Run(EDGE_LEFT, job_number, ROMAN, 8.0), _right(folio, BOLD, 9.0)]
+        runs = [Run(left, job_number, style.roman, 8.0), _right(folio, style.bold, 9.0, right)]
         text = f"{job_number} {folio}"
-    return Drawn(Zone.FOOTER, text, runs=runs, baseline=FOOTER_BASELINE)
+    return Drawn(Zone.FOOTER, text, runs=runs, baseline=style.footer_baseline)
 
 
-def _cover_page(symbol: str, cover: dict) -> list[Drawn]:
+def _cover_page(symbol: str, cover: dict, style: Style) -> list[Drawn]:
+    roman, bold = style.roman, style.bold
     lines = [
         Drawn(Zone.COVER, f"United Nations {symbol}", baseline=60.0,
-              runs=[Run(EDGE_LEFT, "United Nations", ROMAN, 12.0), _right(symbol, BOLD, 14.0)]),
+              runs=[Run(style.edge_left, "United Nations", roman, 12.0),
+                    _right(symbol, bold, 14.0, style.edge_right)]),
         Drawn(Zone.COVER, "Distr.: General", baseline=100.0,
-              runs=[Run(400.0, "Distr.: General", ROMAN, 10.0)]),
-        Drawn(Zone.COVER, cover["date"], baseline=112.0, runs=[Run(400.0, cover["date"], ROMAN, 10.0)]),
+              runs=[Run(400.0, "Distr.: General", roman, 10.0)]),
+        Drawn(Zone.COVER, cover["date"], baseline=112.0, runs=[Run(400.0, cover["date"], roman, 10.0)]),
         Drawn(Zone.COVER, "Original: English", baseline=136.0,
-              runs=[Run(400.0, "Original: English", ROMAN, 10.0)]),
+              runs=[Run(400.0, "Original: English", roman, 10.0)]),
     ]
     for i, title in enumerate(cover["title"]):
         lines.append(Drawn(Zone.COVER, title, baseline=200.0 + 15.0 * i,
-                           runs=[Run(BODY_LEFT, title, BOLD, 12.0)]))
+                           runs=[Run(style.body_left, title, bold, 12.0)]))
     return lines
 
 
-def _toc_page(entries: list[tuple[str, int]]) -> list[Drawn]:
+def _toc_page(entries: list[tuple[str, int]], style: Style) -> list[Drawn]:
     """The contents page: heading, a "Page" label, entries with dot leaders and page numbers."""
+    left, right, top, size = style.body_left, style.body_right, style.body_top, style.size
+    roman = style.roman
     lines = [
-        Drawn(Zone.TOC, "Contents", baseline=BODY_TOP, runs=[Run(BODY_LEFT, "Contents", BOLD, 12.0)]),
-        Drawn(Zone.TOC, "Page", baseline=BODY_TOP + 18.0, runs=[_right("Page", ROMAN, 8.0, BODY_RIGHT)]),
+        Drawn(Zone.TOC, "Contents", baseline=top, runs=[Run(left, "Contents", style.bold, 12.0)]),
+        Drawn(Zone.TOC, "Page", baseline=top + 18.0, runs=[_right("Page", roman, 8.0, right)]),
     ]
-    dot = stringWidth(".", ROMAN, BODY_SIZE)
+    dot = stringWidth(".", roman, size)
     for i, (title, page) in enumerate(entries):
-        number = _right(str(page), ROMAN, BODY_SIZE, BODY_RIGHT)
-        title_end = BODY_LEFT + stringWidth(title, ROMAN, BODY_SIZE)
+        number = _right(str(page), roman, size, right)
+        title_end = left + stringWidth(title, roman, size)
         dots = "." * int((number.x - 3.0 - (title_end + 3.0)) // dot)
-        lines.append(Drawn(Zone.TOC, f"{title} {dots} {page}", baseline=BODY_TOP + 32.0 + 14.0 * i,
-                           runs=[Run(BODY_LEFT, title, ROMAN, BODY_SIZE),
-                                 _right(dots, ROMAN, BODY_SIZE, number.x - 3.0), number]))
+        lines.append(Drawn(Zone.TOC, f"{title} {dots} {page}", baseline=top + 32.0 + 14.0 * i,
+                           runs=[Run(left, title, roman, size),
+                                 _right(dots, roman, size, number.x - 3.0), number]))
     return lines
 
 
-def _draw(canvas: Canvas, drawn: Drawn) -> None:
+def _draw(canvas: Canvas, drawn: Drawn, page_height: float) -> None:
     if drawn.rule is not None:
         canvas.setLineWidth(0.5)
-        canvas.line(drawn.rule[0], PAGE_H - drawn.baseline, drawn.rule[1], PAGE_H - drawn.baseline)
+        canvas.line(drawn.rule[0], page_height - drawn.baseline, drawn.rule[1], page_height - drawn.baseline)
     for run in drawn.runs:
-        text = canvas.beginText(run.x, PAGE_H - drawn.baseline + run.rise)
+        text = canvas.beginText(run.x, page_height - drawn.baseline + run.rise)
         text.setFont(run.font, run.size)
         text.setCharSpace(run.char_space)
         text.textOut(run.text)
