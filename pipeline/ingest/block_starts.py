@@ -95,14 +95,14 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
         expected = pitch.get(_size_key(line.font_size))
         if expected and line.bottom - before.bottom > expected + GAP_EXTRA * line.font_size:
             return True
-        if line.x0 > before.x0 + INDENT_MIN and before.x0 >= column.left - SAME_EDGE and not (
-                LABEL.match(before.text) and not _room_left(before, line, column)):
-            return True             # not a continuation under the text of a label
+        if (line.x0 > before.x0 + INDENT_MIN and before.x0 >= column.left - SAME_EDGE
+                and not _under_label(before, line, column)):
+            return True             # an indent, not the continuation of a label's text
     elif _restyled(last, line):
         return True                 # a heading at the foot of the page before
     elif (line.x0 > column.left + INDENT_MIN and last.x0 <= line.x0 - INDENT_MIN
-          and PHRASE_END.search(last.text.rstrip())):
-        return True                 # not the continuation of a hanging label from the page before
+          and PHRASE_END.search(last.text.rstrip()) and not _under_label(last, line, column)):
+        return True                 # an indent, not the continuation of a label's text
     if line.x0 < column.left - INDENT_MIN:
         return True
     ended = PHRASE_END.search(last.text.rstrip()) is not None
@@ -117,6 +117,13 @@ def _forced_break(last: Line, line: Line, column: Column, body_size: float) -> b
     if last.bold or abs(last.font_size - body_size) > SAME_SIZE:
         return False
     return _room_left(last, line, column)
+
+
+def _under_label(above: Line, line: Line, column: Column) -> bool:
+    """Whether `line` continues, under its text, the label line `above` ("(b) One speaker
+    reported on national measures (legislative," / "taken since 2020; ..."): `above` opens
+    with a label and was full."""
+    return LABEL.match(above.text) is not None and not _room_left(above, line, column)
 
 
 def _restyled(above: Line, line: Line) -> bool:

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 import regex as re
 
-from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE, JOB_NUMBER, SYMBOL
+from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE, HEADER_LINE, JOB_NUMBER, SYMBOL
 from pipeline.common.records import Line, Zone
 
 EDGE_LINES = 4              # how many lines at each edge of a page may be furniture
@@ -77,8 +77,9 @@ def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
             if _recurs(seen, key, page_no, needed):
                 lines[i].zone = Zone.HEADER if key[0] == "top" else Zone.FOOTER
         _close_gaps(lines)
+    symbol = own_symbol(pages[0])
     for lines, height in zip(pages[1:], heights[1:]):
-        _mark_by_content(lines, height)
+        _mark_by_content(lines, height, symbol)
     _mark_first_page_footer(pages[0], heights[0])
 
 
@@ -131,23 +132,49 @@ def _close_gaps(lines: list[Line]) -> None:
             line.zone = Zone.FOOTER
 
 
-def _mark_by_content(lines: list[Line], height: float) -> None:
-    """Where repetition found nothing (a document of two pages): a top line holding a document
-    symbol is the header, with the lines above it; a bottom line holding a page number "n/N"
-    or a job number is the footer, with the lines below it."""
-    if not any(ln.zone is Zone.HEADER for ln in lines):
-        for i, line in enumerate(lines[:EDGE_LINES]):
-            if line.bottom <= EDGE_BAND * height and SYMBOL.search(line.text):
-                for above in lines[:i + 1]:
-                    above.zone = Zone.HEADER
-                break
-    if not any(ln.zone is Zone.FOOTER for ln in lines):
-        for i in range(len(lines) - 1, max(-1, len(lines) - 1 - EDGE_LINES), -1):
-            line = lines[i]
-            if line.top >= (1 - EDGE_BAND) * height and (PAGE_OF.search(line.text) or JOB_NUMBER.search(line.text)):
-                for below in lines[i:]:
-                    below.zone = Zone.FOOTER
-                break
+def _mark_by_content(lines: list[Line], height: float, own_symbol: str | None) -> None:
+    """Where repetition found no furniture on a page (a document of two pages): the block at
+    the top of the page that holds the document's own symbol is its header; the block at the
+    bottom that holds the symbol, a page number "n/N" or a job number is its footer.  A block
+    is a run of lines without a gap wider than `SEPARATING_GAP` lines, inside the edge band."""
+    blocks = _gap_blocks([ln for ln in lines if ln.zone is Zone.BODY])
+    if len(blocks) < 2:
+        return
+    top, bottom = blocks[0], blocks[-1]
+    if (not any(ln.zone is Zone.HEADER for ln in lines) and max(ln.bottom for ln in top) <= EDGE_BAND * height
+            and any(_is_own_symbol(ln.text, own_symbol) for ln in top)):
+        for line in top:
+            line.zone = Zone.HEADER
+    if (not any(ln.zone is Zone.FOOTER for ln in lines) and min(ln.top for ln in bottom) >= (1 - EDGE_BAND) * height
+            and any(_is_own_symbol(ln.text, own_symbol) or PAGE_OF.search(ln.text) or JOB_NUMBER.search(ln.text)
+                    for ln in bottom)):
+        for line in bottom:
+            line.zone = Zone.FOOTER
+
+
+def _is_own_symbol(text: str, own_symbol: str | None) -> bool:
+    """Whether the line holds the document's own symbol (or, when page 1 named none, is a
+    symbol alone: "CTOC/COP/2022/9")."""
+    if own_symbol is None:
+        return HEADER_LINE.match(text) is not None
+    return any(m.group() == own_symbol for m in SYMBOL.finditer(text))
+
+
+def own_symbol(first_page: list[Line]) -> str | None:
+    """The symbol in the first lines of page 1: the masthead's "United Nations CTOC/COP/2022/9"."""
+    return next((m.group() for ln in first_page[:EDGE_LINES] if (m := SYMBOL.search(ln.text))), None)
+
+
+def _gap_blocks(lines: list[Line]) -> list[list[Line]]:
+    """The lines in runs separated by gaps wider than `SEPARATING_GAP` times the type size."""
+    if not lines:
+        return []
+    blocks: list[list[Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        if line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size):
+            blocks.append([])
+        blocks[-1].append(line)
+    return blocks
 
 
 def _mark_first_page_footer(lines: list[Line], height: float) -> None:
@@ -166,13 +193,7 @@ def _mark_first_page_footer(lines: list[Line], height: float) -> None:
 def _mark_by_distance(lines: list[Line], height: float) -> None:
     """One page: the first gap-separated block in the top band is the header, the last in
     the bottom band the footer."""
-    if not lines:
-        return
-    blocks: list[list[Line]] = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:]):
-        if line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size):
-            blocks.append([])
-        blocks[-1].append(line)
+    blocks = _gap_blocks(lines)
     if len(blocks) < 2:
         return
     if max(ln.bottom for ln in blocks[0]) <= MARGIN_BAND * height:
