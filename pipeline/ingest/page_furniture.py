@@ -55,7 +55,7 @@ CONTENTS_HEADING = re.compile(r"^Contents\b")
 # A contents entry: a title, dot leaders or blanks, a page number: "A. Resolutions ....... 3".
 CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*(?:\.\s?){2,}\s*|\s+)\d{1,4}$")
 # A page number of a total: "3/49".
-PAGE_OF = re.compile(r"(?<![\w/])\d{1,4}/\d{1,4}(?![\w/])")
+PAGE_OF = re.compile(r"(?<![\w/.])\d{1,4}/\d{1,4}(?![\w/.])")
 # A barcode printed as text under a page-1 footer: "*2325976*".
 BARCODE = re.compile(r"^\*\d{5,}\*$")
 
@@ -133,23 +133,27 @@ def _close_gaps(lines: list[Line]) -> None:
 
 
 def _mark_by_content(lines: list[Line], height: float, own_symbol: str | None) -> None:
-    """Where repetition found no furniture on a page (a document of two pages): the block at
-    the top of the page that holds the document's own symbol is its header; the block at the
-    bottom that holds the symbol, a page number "n/N" or a job number is its footer.  A block
-    is a run of lines without a gap wider than `SEPARATING_GAP` lines, inside the edge band."""
-    blocks = _gap_blocks([ln for ln in lines if ln.zone is Zone.BODY])
-    if len(blocks) < 2:
-        return
-    top, bottom = blocks[0], blocks[-1]
-    if (not any(ln.zone is Zone.HEADER for ln in lines) and max(ln.bottom for ln in top) <= EDGE_BAND * height
-            and any(_is_own_symbol(ln.text, own_symbol) for ln in top)):
-        for line in top:
-            line.zone = Zone.HEADER
-    if (not any(ln.zone is Zone.FOOTER for ln in lines) and min(ln.top for ln in bottom) >= (1 - EDGE_BAND) * height
-            and any(_is_own_symbol(ln.text, own_symbol) or PAGE_OF.search(ln.text) or JOB_NUMBER.search(ln.text)
-                    for ln in bottom)):
-        for line in bottom:
-            line.zone = Zone.FOOTER
+    """Where repetition found no furniture on a page (a document of two pages): the blocks at
+    the top of the page that hold the document's own symbol are its header; the blocks at the
+    bottom that hold the symbol, a page number "n/N" or a job number are its footer.  A block
+    is a run of lines in one style without a gap wider than `SEPARATING_GAP` lines, inside
+    the edge band."""
+    blocks = _gap_blocks([ln for ln in lines if ln.zone is Zone.BODY], by_style=True)
+    if not any(ln.zone is Zone.HEADER for ln in lines):
+        for block in blocks[:-1]:
+            if max(ln.bottom for ln in block) > EDGE_BAND * height or not any(
+                    _is_own_symbol(ln.text, own_symbol) for ln in block):
+                break
+            for line in block:
+                line.zone = Zone.HEADER
+    if not any(ln.zone is Zone.FOOTER for ln in lines):
+        for depth, block in enumerate(reversed(blocks[1:])):
+            if min(ln.top for ln in block) < (1 - EDGE_BAND) * height or not any(
+                    _is_own_symbol(ln.text, own_symbol)
+                    or depth == 0 and (PAGE_OF.search(ln.text) or JOB_NUMBER.search(ln.text)) for ln in block):
+                break       # above the lowest block, only a header set at the foot (the symbol) goes on
+            for line in block:
+                line.zone = Zone.FOOTER
 
 
 def _is_own_symbol(text: str, own_symbol: str | None) -> bool:
@@ -165,13 +169,16 @@ def own_symbol(first_page: list[Line]) -> str | None:
     return next((m.group() for ln in first_page[:EDGE_LINES] if (m := SYMBOL.search(ln.text))), None)
 
 
-def _gap_blocks(lines: list[Line]) -> list[list[Line]]:
-    """The lines in runs separated by gaps wider than `SEPARATING_GAP` times the type size."""
+def _gap_blocks(lines: list[Line], by_style: bool = False) -> list[list[Line]]:
+    """The lines in runs separated by gaps wider than `SEPARATING_GAP` times the type size
+    (and, `by_style`, where the type size or weight changes: a small bold header set close
+    above the body)."""
     if not lines:
         return []
     blocks: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        if line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size):
+        if (line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size)
+                or by_style and (abs(line.font_size - prev.font_size) > 0.6 or line.bold != prev.bold)):
             blocks.append([])
         blocks[-1].append(line)
     return blocks
