@@ -7,8 +7,9 @@ Three forms are read, tried in this order on every page:
 * a **drawn rule** of any length, short or full width: a thin horizontal line in the lower
   part of the page with only smaller type below it (a table border has body text below it,
   or text of the body's size, so it is not taken);
-* **no rule**: the bottom run of lines in smaller type than the body, after a gap, whose
-  first line starts with the next footnote number (or 1, where numbering restarts).
+* **no rule**: the bottom run of lines in smaller type than the body, after a gap, in which
+  a line starts with the next footnote number (or 1, where numbering restarts); lines above
+  it continue the last note of the page before.
 
 Everything below the rule (or the run itself) is footnote text; headers and footers were
 zoned before and stay as they are.
@@ -90,16 +91,15 @@ def _drawn_rule(body: list[Line], rules: list[tuple], width: float, height: floa
 
 
 def _small_run(body: list[Line], body_size: float, last_number: int) -> list[Line]:
-    """The lines at the foot of the page in smaller type, when the first one starts with the
-    next footnote number (or 1) and a gap separates them from the text above."""
+    """The lines at the foot of the page in smaller type, after a gap, when one of them starts
+    with the next footnote number (or 1): the lines above it continue the last note of the
+    page before."""
     start = len(body)
     while start > 0 and body[start - 1].font_size <= body_size - SMALLER:
         start -= 1
     run = body[start:]
-    if not run:
-        return []
-    first = FOOTNOTE_AREA_START.match(run[0].text)
-    if first is None or int(first["number"]) not in (last_number + 1, 1):
+    numbers = [int(m["number"]) for line in run if (m := FOOTNOTE_AREA_START.match(line.text))]
+    if not run or not any(n in (last_number + 1, 1) for n in numbers):
         return []
     if start > 0 and run[0].top - body[start - 1].bottom < 0.5 * body_size:
         return []

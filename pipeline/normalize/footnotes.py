@@ -77,8 +77,8 @@ def parse_footnotes(lines: list[Line]) -> list[Footnote]:
                             line_start=line.line_no, line_end=line.line_no)
             notes.append(note)
             block_notes.append(note)
-        elif block_notes:
-            note = block_notes[-1]
+        elif notes:     # the note goes on, maybe from the page before (above the first number here)
+            note = block_notes[-1] if block_notes else notes[-1]
             note.text = f"{note.text} {line.text.strip()}"
             note.line_end = line.line_no
     _attach_urls(block_notes, block_urls)
