@@ -10,11 +10,16 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.run import stages
+import regex as re
+
+from pipeline.publish import release
+from pipeline.run import out_folder, stages
 from pipeline.common.errors import InputError, ValidationFailed
 from pipeline.ingest.engines import DEFAULT_ENGINE, ENGINE_MODULES
 
 log = logging.getLogger("pipeline")
+# Line breaks and other control characters inside a log message: "name\nINFO forged".
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUT = Path("processed")
@@ -36,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                            help=f"how PDF input is read (default: {DEFAULT_ENGINE})")
         p.add_argument("--out", type=Path, default=DEFAULT_OUT,
                        help="output folder for the tables (default: processed/); intermediates go to OUT/work/")
+        p.add_argument("--no-wait", action="store_true",
+                       help="exit (code 2) instead of waiting when another run is writing OUT")
 
     add("ingest", "read PDF or text inputs into documents and lines", inputs=True)
     add("normalize", "repair the extraction, move footnotes out, rebuild blocks")
@@ -69,8 +76,9 @@ def _progress():
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
-                        format="%(levelname)s %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter("%(levelname)s %(message)s"))
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, handlers=[handler])
     try:
         return _dispatch(args)
     except InputError as err:
@@ -87,12 +95,28 @@ def main(argv: list[str] | None = None) -> int:
         return err.exit_code
 
 
+class OneLineFormatter(logging.Formatter):
+    """Log records on one line each: a file name or a text with a line break or a control
+    character cannot forge a log line of its own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), super().format(record))
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("codebook", "snapshot"):
         from importlib import import_module
 
         import_module(f"pipeline.publish.{args.command}").write(args.tables, args.to)
         return 0
+    out_folder.check(args.out, getattr(args, "inputs", None))
+    with out_folder.lock(args.out, wait=not args.no_wait):
+        for name in release.clean_leftovers(args.out):
+            log.info("removed %s, left by a run that was stopped", name)
+        return _run_stages(args)
+
+
+def _run_stages(args: argparse.Namespace) -> int:
     out: Path = args.out
     progress = _progress()
     steps = {

@@ -23,9 +23,8 @@ FOUND = ("blocks", "footnotes", "resolutions", "resolution_paragraphs", "annex_r
          "agenda_items", "votes")
 
 
-def write_manifest(out: Path, work: Path, issues: list[QaIssue], published: dict[str, pa.Table],
-                   skipped: list[str]) -> None:
-    """Write `out/manifest.json`; `work` holds the stages' logs."""
+def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Table], skipped: list[str]) -> str:
+    """The manifest of a set about to be published, as JSON; `work` holds the stages' logs."""
     from importlib import metadata
 
     documents = published["documents"].to_pylist()
@@ -42,10 +41,7 @@ def write_manifest(out: Path, work: Path, issues: list[QaIssue], published: dict
         "qa": dict(sorted(Counter(i.check for i in issues).items())),
         "tables": {name: table.num_rows for name, table in sorted(published.items())},
     }
-    path = out / "manifest.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    return json.dumps(manifest, indent=2, sort_keys=True) + "\n"
 
 
 def _per_document(documents: list[dict], issues: list[QaIssue], published: dict[str, pa.Table]) -> dict:

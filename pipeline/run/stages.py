@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
-import time
 from pathlib import Path
 
 from pipeline.run import corpus
@@ -17,8 +15,10 @@ from pipeline.run.document import extract_rows, ingested_rows, normalize_rows, s
 from pipeline.common.errors import InputError, ValidationFailed
 from pipeline.ingest.document_kind import COP_REPORT
 from pipeline.ingest.inputs import discover, ingest_file
-from pipeline.publish.manifest import write_manifest
-from pipeline.validate.qa import render_report, run_checks
+from pipeline.publish import release
+from pipeline.publish.manifest import manifest_text
+from pipeline.publish.qa_report import render_report
+from pipeline.validate.qa import run_checks
 from pipeline.common.records import Block, Footnote, Line
 from pipeline.segment.structure import Segment
 from pipeline.validate.schemas import table_names, validate as validate_table
@@ -120,26 +120,40 @@ def run_corpus(inputs: list[Path], out: Path, *, engine: str, jobs: int | None, 
 
 def validate(out: Path) -> dict[str, int]:
     """Validate every work table against its schema, run the content QA, and publish all
-    tables, or none."""
+    tables as one new set (`publish.release`), or none.
+
+    The tables are checked before any QA check reads them, so a damaged or tampered work
+    table gives the list of violations, not a traceback.
+    """
     loaded = {name: _read(out, name) for name in table_names() if name != "qa_issues"}
+    violations = _violations(loaded)
+    if violations:
+        raise ValidationFailed(violations)
     rows = {name: table.to_pylist() for name, table in loaded.items()}
     issues = run_checks(rows)
     loaded["qa_issues"] = tables.to_table("qa_issues", issues)
     log.info("qa: %d finding(s)%s", len(issues), "" if not issues else " (see qa_report.md)")
-    violations = []
-    for name, table in loaded.items():
-        found = validate_table(name, table, loaded)
-        log.info("validate %s: %d rows, %d violations", name, table.num_rows, len(found))
-        violations += found
+    violations = _violations({"qa_issues": loaded["qa_issues"]}, loaded)
     if violations:
         raise ValidationFailed(violations)
-    for name, table in loaded.items():
-        tables.write_parquet(table, out / f"{name}.parquet")
-    report = out / "qa_report.md"
-    report.with_suffix(".md.tmp").write_text(render_report(issues, rows["documents"] + rows["press_releases"]), encoding="utf-8")
-    report.with_suffix(".md.tmp").replace(report)
-    write_manifest(out, work_dir(out), issues, loaded, _skipped(out))
+    texts = {"qa_report.md": render_report(issues, rows["documents"] + rows["press_releases"]),
+             "manifest.json": manifest_text(work_dir(out), issues, loaded, _skipped(out))}
+    try:
+        release.publish(out, loaded, texts)
+    except OSError as err:
+        raise InputError(f"{out}: publishing failed ({err.strerror or err}); the previous tables are intact") from None
     return {name: t.num_rows for name, t in loaded.items()}
+
+
+def _violations(checked: dict, others: dict | None = None) -> list:
+    """Every table of `checked` against its schema, foreign keys looked up in `others`."""
+    others = checked if others is None else others
+    found = []
+    for name, table in checked.items():
+        violations = validate_table(name, table, others)
+        log.info("validate %s: %d rows, %d violations", name, table.num_rows, len(violations))
+        found += violations
+    return found
 
 
 def _skipped(out: Path) -> list[str]:

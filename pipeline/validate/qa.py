@@ -290,21 +290,3 @@ def _unplaced_share(rows: Rows, doc_id: str) -> float:
 def incomplete_documents(issues: list[QaIssue]) -> list[str]:
     """The doc_ids whose extraction QA found incomplete."""
     return sorted({i.doc_id for i in issues if i.severity == ERROR})
-
-
-def render_report(issues: list[QaIssue], documents: list[dict]) -> str:
-    names = {d["doc_id"]: d["source_name"] for d in documents}
-    out = ["# QA report", "", f"{len(issues)} finding(s) in {len(documents)} document(s).", ""]
-    by_check = Counter(i.check for i in issues)
-    if by_check:
-        out += ["| check | findings |", "| --- | --- |"]
-        out += [f"| {name} | {n} |" for name, n in sorted(by_check.items())]
-        out.append("")
-    for doc_id in sorted({i.doc_id for i in issues}):
-        out += [f"## {names.get(doc_id, doc_id)} (`{doc_id}`)", ""]
-        for i in (i for i in issues if i.doc_id == doc_id):
-            where = f"page {i.page if i.page is not None else '?'}, lines {i.line_start}–{i.line_end}"
-            flag = "**error** " if i.severity == ERROR else ""
-            out.append(f"- {flag}**{i.check}** ({where}; {i.table} {i.row_key}): {i.message}")
-        out.append("")
-    return "\n".join(out)

@@ -149,9 +149,10 @@ def _foreign_key_violations(name: str, desc: dict, table: pa.Table,
     for fk in desc.get("foreignKeys", []):
         ref = fk["reference"]
         target = others.get(ref["resource"])
-        if target is None:
+        if target is None or not set(ref["fields"]) <= set(target.column_names) \
+                or not set(fk["fields"]) <= set(table.column_names):
             out.append(Violation(name, "-", ",".join(fk["fields"]), "",
-                                 f"foreign key needs table {ref['resource']}, which is missing"))
+                                 f"foreign key needs {ref['resource']}.{','.join(ref['fields'])}, which is missing"))
             continue
         present = set(zip(*(target.column(f).to_pylist() for f in ref["fields"])))
         for values in zip(*(table.column(f).to_pylist() for f in fk["fields"])):
