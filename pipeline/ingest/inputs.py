@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.common.errors import InputError
+from pipeline.common.limits import MB, Limits, active, too_large
 from pipeline.ingest.engines import DEFAULT_ENGINE, read_pdf
 from pipeline.ingest.text import read_text_lines
 from pipeline.ingest.document_kind import COP_REPORT, UN_DOCUMENT, document_kind
@@ -24,6 +26,9 @@ log = logging.getLogger(__name__)
 
 INPUT_SUFFIXES = (".pdf", ".txt")
 PDF_MAGIC = b"%PDF-"
+# A C0 control character that text never holds (all but \t \n \f \r): in UTF-8 such a byte
+# is never part of a longer character.
+BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass
@@ -57,14 +62,19 @@ def discover(inputs: list[Path]) -> list[Path]:
     return files
 
 
-def ingest_file(path: Path, engine: str = DEFAULT_ENGINE) -> Ingested:
-    data = path.read_bytes()
+def ingest_file(path: Path, engine: str = DEFAULT_ENGINE, limits: Limits | None = None) -> Ingested:
+    """One input file's document and lines, or press release.  Raises InputError for bad input,
+    LimitExceeded (before reading it, for its size) when it breaks a bound of `limits`
+    (default: the run's)."""
+    limits = limits or active()
+    data = read_input(path, limits)
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     sha = hashlib.sha256(data).hexdigest()
     doc_id = sha[:16]
     if data.startswith(PDF_MAGIC):
-        reading = read_pdf(path, doc_id, engine)
+        del data
+        reading = read_pdf(path, doc_id, engine, limits)
         lines, fmt, page_count = reading.lines, "pdf", reading.page_count
     elif path.suffix.lower() == ".pdf":
         raise InputError(f"{path}: not a PDF (the file does not start with %PDF-)")
@@ -96,9 +106,28 @@ def ingest_file(path: Path, engine: str = DEFAULT_ENGINE) -> Ingested:
     return Ingested(doc_id, doc, lines)
 
 
+def read_input(path: Path, limits: Limits) -> bytes:
+    """The file's bytes; its size is checked from `stat` first, and no more than the bound is
+    ever read (a file that grows meanwhile is refused too)."""
+    try:
+        if error := too_large(path, path.stat().st_size, limits):
+            raise error
+        with open(path, "rb") as fh:
+            data = fh.read(int(limits.input_mb * MB) + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if error := too_large(path, len(data), limits):
+        raise error
+    return data
+
+
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: binary file, neither a PDF nor text")
+    """The text of a text input.  A control character other than tab, line and form feed or
+    carriage return anywhere (NUL, ESC, ...) makes it binary: such bytes are no text a report
+    holds, and would reach the tables."""
+    if found := BINARY.search(data):
+        raise InputError(f"{path}: binary file, neither a PDF nor text (control character "
+                         f"0x{found.group()[0]:02x} at byte {found.start():,})")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -39,6 +39,8 @@ import pypdfium2.raw as pdfium_c
 import regex as re
 
 from pipeline.common.errors import InputError
+from pipeline.common.limits import Limits, active
+from pipeline.ingest.pdf_limits import PageBounds, check_page_count
 from pipeline.ingest.layout import PageContent, PdfReading, Rule, Word, build_reading, check_is_pdf
 
 # A run of non-blank characters in PDFium's page text: "Crime1" (a word and its marker), "(a)".
@@ -124,18 +126,22 @@ class Style(NamedTuple):
     descent: float             # of the font per point of size, negative: below the baseline
 
 
-def read_pdf(path: Path, doc_id: str) -> PdfReading:
+def read_pdf(path: Path, doc_id: str, limits: Limits | None = None) -> PdfReading:
     """The non-blank lines of the PDF at `path`, in reading order, with zones and geometry.
 
-    Raises InputError when the file is empty, not a PDF, needs a password or has no text.
+    Raises InputError when the file is empty, not a PDF, needs a password or has no text, and
+    LimitExceeded when it has more pages, or a page more text objects or characters, than
+    `limits` allow (default: the run's; see `pdf_limits`).
     """
     check_is_pdf(path)
+    limits = limits or active()
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         raise InputError(_unreadable(path, exc)) from exc
     try:
-        pages = [_read_page(pdf[index], index + 1) for index in range(len(pdf))]
+        check_page_count(path, len(pdf), limits)
+        pages = [_read_page(pdf[index], PageBounds(path, index + 1, limits)) for index in range(len(pdf))]
     finally:
         pdf.close()
     return build_reading(path, doc_id, pages)
@@ -148,20 +154,22 @@ def _unreadable(path: Path, exc: pdfium.PdfiumError) -> str:
     return f"{path}: damaged or not a PDF ({str(exc).strip().splitlines()[0]})"
 
 
-def _read_page(page: pdfium.PdfPage, number: int) -> PageContent:
+def _read_page(page: pdfium.PdfPage, bounds: PageBounds) -> PageContent:
     """The page's upright words and its straight lines and rectangles."""
     try:
+        bounds.objects(page.raw)
         handle = _handle(page.raw)
         frame = _turn_upright(page, handle)
         textpage = page.get_textpage()
         try:
+            bounds.characters(textpage.raw)
             words = TextPage(_handle(textpage.raw)).words(frame)
         finally:
             textpage.close()
         rules = [_rule(points, frame) for points in _line_and_rectangle_points(handle)]
     finally:
         page.close()
-    return PageContent(number, frame.width, frame.height, words, rules)
+    return PageContent(bounds.number, frame.width, frame.height, words, rules)
 
 
 def _handle(pointer: ctypes.c_void_p) -> int:
