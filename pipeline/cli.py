@@ -16,6 +16,7 @@ from pipeline.publish import release
 from pipeline.run import out_folder, stages
 from pipeline.common.errors import InputError, ValidationFailed
 from pipeline.ingest.engines import DEFAULT_ENGINE, ENGINE_MODULES
+from pipeline.run.limits import add_arguments as add_limit_arguments, configure_from as configure_limits
 
 log = logging.getLogger("pipeline")
 # Line breaks and other control characters inside a log message: "name\nINFO forged".
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="input .pdf/.txt files or folders (default: raw/)")
             p.add_argument("--engine", choices=sorted(ENGINE_MODULES), default=DEFAULT_ENGINE,
                            help=f"how PDF input is read (default: {DEFAULT_ENGINE})")
+            add_limit_arguments(p)
         p.add_argument("--out", type=Path, default=DEFAULT_OUT,
                        help="output folder for the tables (default: processed/); intermediates go to OUT/work/")
         p.add_argument("--no-wait", action="store_true",
@@ -109,6 +111,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         import_module(f"pipeline.publish.{args.command}").write(args.tables, args.to)
         return 0
+    configure_limits(args)
     out_folder.check(args.out, getattr(args, "inputs", None))
     with out_folder.lock(args.out, wait=not args.no_wait):
         for name in release.clean_leftovers(args.out):

@@ -47,17 +47,20 @@ def _write(out: Path, name: str, records) -> int:
 
 
 def ingest(inputs: list[Path], out: Path, engine: str, progress=None) -> dict[str, int]:
-    (work_dir(out) / SKIPPED).unlink(missing_ok=True)     # this path skips nothing: bad input stops it
+    """Read every input, each in a worker process under the run's limits; a bad input is skipped
+    with one line, as in a corpus run (listed in work/skipped.json, so `validate` reports it)."""
+    (work_dir(out) / SKIPPED).unlink(missing_ok=True)
     rows: dict[str, list] = {name: [] for name in ("documents", "lines", "press_releases", "session_facts")}
     seen: set[str] = set()
-    files = discover(inputs)
-    for path in (progress(files, desc="ingest", unit="doc") if progress else files):
-        result = ingest_file(path, engine)
-        if result.doc_id in seen:
+    results, skipped = corpus.ingest_each(discover(inputs), out, engine, progress)
+    work_dir(out).mkdir(parents=True, exist_ok=True)
+    (work_dir(out) / SKIPPED).write_text(json.dumps(skipped, indent=1) + "\n", encoding="utf-8")
+    for path, doc_id, found in results:
+        if doc_id in seen:
             log.warning("ingest %s: same content as an earlier input, skipped", path)
             continue
-        seen.add(result.doc_id)
-        for name, records in ingested_rows(result).items():
+        seen.add(doc_id)
+        for name, records in found.items():
             rows[name].extend(records)
     return {name: _write(out, name, records) for name, records in rows.items()}
 
