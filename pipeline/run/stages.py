@@ -11,10 +11,10 @@ from pathlib import Path
 from pipeline.run import corpus
 
 from pipeline.publish import tables
-from pipeline.run.document import extract_rows, ingested_rows, normalize_rows, segment_rows
+from pipeline.run.document import extract_rows, normalize_rows, segment_rows
 from pipeline.common.errors import InputError, ValidationFailed
 from pipeline.ingest.document_kind import COP_REPORT
-from pipeline.ingest.inputs import discover, ingest_file
+from pipeline.ingest.inputs import discover
 from pipeline.publish import release
 from pipeline.publish.manifest import manifest_text
 from pipeline.publish.qa_report import render_report
