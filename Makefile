@@ -9,7 +9,7 @@ TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 ENGINE  ?= pdfium
 
-.PHONY: all setup ingest normalize segment extract validate codebook snapshot test test-styles bench clean
+.PHONY: all setup ingest normalize segment extract validate codebook snapshot test test-styles test-fuzz bench clean
 all: validate
 
 setup: .venv/.installed
@@ -53,6 +53,10 @@ test: .venv/.installed
 # The PDF reader against many more randomised page styles than `make test` draws.
 test-styles: .venv/.installed
 	PDF_STYLE_EXAMPLES=300 $(PY) -m pytest tests/test_pdf_styles.py
+
+# The whole pipeline against many more mutations of the real report than `make test` draws.
+test-fuzz: .venv/.installed
+	FUZZ_EXAMPLES=500 $(PY) -m pytest tests/test_fuzz.py
 
 bench: .venv/.installed
 	$(PY) bench/benchmark.py

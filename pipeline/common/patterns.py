@@ -39,6 +39,11 @@ FOOTNOTE_AREA_START = re.compile(r"^\s*(?P<number>\d{1,3})(?!\d)(?:\.(?=\s))?\s+
 URL_LINE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$")
 URL = re.compile(r"https?://\S+")
 
+# The most digits a count or an ordinal is read with: a longer run of digits ("the
+# 82312355659213373973952031st meeting", "by 82312355659213373973952031 votes") is no number,
+# and would not fit the tables' 64-bit integers.
+MAX_DIGITS = 12
+
 # Ordinal words as used for sessions and meetings: "eleventh", "twenty-first".
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
@@ -49,7 +54,7 @@ _TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50}
 def ordinal_value(word: str) -> int | None:
     """'eleventh' -> 11, 'twenty-first' -> 21, '3rd' -> 3; None when not an ordinal."""
     w = word.lower().strip()
-    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
+    m = re.fullmatch(rf"(\d{{1,{MAX_DIGITS}}})(?:st|nd|rd|th)", w)
     if m:
         return int(m.group(1))
     if w in _UNITS:
@@ -68,8 +73,8 @@ def ordinal_value(word: str) -> int | None:
 
 # An ordinal word, for use inside larger patterns: "eleventh", "twenty-first", "1st".
 ORDINAL = (
-    r"(?:\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty)-)?(?:first|second|third|fourth|fifth"
-    r"|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
+    rf"(?:(?<!\d)\d{{1,{MAX_DIGITS}}}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty)-)?(?:first|second"
+    r"|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
     r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth)"
 )
 
@@ -84,14 +89,18 @@ TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _DIGIT = "(?:one|two|three|four|five|six|seven|eight|nine)"
 _BELOW_100 = rf"(?:(?:{'|'.join(TEN_WORDS)})(?:-{_DIGIT})?|{'|'.join(reversed(UNIT_WORDS))})"
 # A count in digits or words: "63", "Fifty-eight", "one hundred and twenty-one".
-NUMBER = rf"(?:\d+|(?i:\b(?:{_DIGIT}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})\b))"
+NUMBER = (rf"(?:(?<!\d)\d{{1,{MAX_DIGITS}}}(?!\d)"
+          rf"|(?i:\b(?:{_DIGIT}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})\b))")
+# A count in digits, with or without thousands separators: "63", "1,500".
+DIGITS_COUNT = rf"\d{{1,3}}(?:,\d{{3}}){{1,{MAX_DIGITS // 3 - 1}}}|\d{{1,{MAX_DIGITS}}}"
 
 
 def number_value(text: str) -> int | None:
     """'63' -> 63, '1,500' -> 1500, 'Fifty-eight' -> 58, 'one hundred and twenty-one' -> 121,
-    'two thousand' -> 2000, 'a' -> 1; None when not a cardinal number."""
+    'two thousand' -> 2000, 'a' -> 1; None when not a cardinal number (or more than
+    MAX_DIGITS digits)."""
     words = text.lower().replace("-", " ").replace(" and ", " ").split()
-    if len(words) == 1 and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words[0]):
+    if len(words) == 1 and re.fullmatch(DIGITS_COUNT, words[0]):
         return int(words[0].replace(",", ""))
     if words in (["a"], ["an"]):
         return 1

@@ -91,7 +91,7 @@ SPONSORS_WERE = re.compile(rf"\bsponsors\s+of\s+(?:the|a)\s+[^()]*?\((?P<symbol>
 # Co-sponsors named in a statement: "he thanked the 42 other co-sponsors, naming each: Australia, ...".
 COSPONSORS_NAMED = re.compile(rf"\b(?:(?P<count>{NUMBER})\s+(?:other\s+)?)?co-?sponsors\b[^:.]*:\s*(?P<list>.+?)\.?$")
 # A draft symbol and its revision: "CTOC/COP/2022/L.9/Rev.1".
-REVISION = re.compile(r"^(?P<base>.+?)(?:/Rev\.(?P<rev>\d+))?$")
+REVISION = re.compile(r"^(?P<base>.+?)(?:/Rev\.(?P<rev>\d{1,3}))?$")
 
 OUTCOMES = {"adopted": "adopted", "approved": "adopted", "rejected": "rejected", "withdrew": "withdrawn",
             "decided to postpone": "postponed", "decided not to take action on": "no_action"}

@@ -83,12 +83,12 @@ def context(blocks: list[Block], segments: list[Segment] | None = None) -> Conte
 # Agenda items
 
 # "the Conference considered agenda item 2 (a), entitled “Review of ...: United Nations ...”".
-CONSIDERED = re.compile(r"considered\s+agenda\s+item\s+(?P<number>\d+)(?:\s*\((?P<sub>[a-z])\))?,?"
+CONSIDERED = re.compile(r"considered\s+agenda\s+item\s+(?P<number>\d{1,3})(?:\s*\((?P<sub>[a-z])\))?,?"
                         r"\s+entitled\s+[“\"](?P<title>[^”\"]+)[”\"]")
 # The heading of a provisional agenda: "Provisional agenda for the twelfth session of the ...".
 PROVISIONAL_HEADING = re.compile(rf"^Provisional\s+agenda\s+for\s+the\s+(?P<ordinal>{ORDINAL})\s+session\b")
 # An item of a printed agenda: "1. Organizational matters:", "(a) Election of officers;".
-AGENDA_LINE = re.compile(r"^(?:(?P<number>\d+)\.|\((?P<sub>[a-z])\))\s+(?P<title>.+?)[.;:]?$")
+AGENDA_LINE = re.compile(r"^(?:(?P<number>\d{1,3})\.|\((?P<sub>[a-z])\))\s+(?P<title>.+?)[.;:]?$")
 
 
 @dataclass
@@ -197,14 +197,17 @@ def _number_items(ctx: Context, found: list[_Found], chapter_heads: dict) -> tup
         by_key.setdefault((f.number, f.sub), f)
     for number in sorted({f.number for f in found if f.sub and (f.number, None) not in by_key}):
         by_key[(number, None)] = _parent(ctx, number, [f for f in found if f.number == number], chapter_heads)
-    rows, scope_items = [], {}
+    rows, scope_items, ids = [], {}, {}
     for agenda_item_id, key in enumerate(sorted(by_key, key=lambda k: (k[0], k[1] or "")), start=1):
-        f = by_key[key]
+        f, ids[key] = by_key[key], agenda_item_id
         rows.append(_agenda_row(ctx, agenda_item_id, f, CURRENT, ctx.session.number, None))
         if f.scope.chapter:
             scope_items[_scope_key(f)] = agenda_item_id
-    for f in found:        # a chapter whose sub-items sit in sections has them as its default too
-        scope_items.setdefault((f.scope.chapter, None), scope_items[_scope_key(f)])
+    for f in found:
+        if f.scope.chapter:     # an item found twice is the first one's in the second chapter too
+            item = scope_items.setdefault(_scope_key(f), ids[(f.number, f.sub)])
+            # a chapter whose sub-items sit in sections has them as its default too
+            scope_items.setdefault((f.scope.chapter, None), item)
     return rows, scope_items
 
 

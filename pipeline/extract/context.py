@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import regex as re
 
 from pipeline.ingest.metadata import SESSION_SENTENCE, parse_date_range
-from pipeline.common.patterns import MONTH, MONTHS, ORDINAL, ordinal_value
+from pipeline.common.dates import iso_date
+from pipeline.common.patterns import MONTH, ORDINAL, ordinal_value
 from pipeline.common.records import Block
 from pipeline.segment.structure import CHAPTER, SECTION, Segment
 
@@ -155,15 +156,17 @@ class MeetingMention:
 
 
 def parse_dates(text: str, default_year: int | None) -> list[str]:
-    """'17, 18 and 19 October 2022' -> three ISO dates; a missing year is `default_year`."""
+    """'17, 18 and 19 October 2022' -> three ISO dates; a missing year is `default_year`.  A list
+    holding a day no calendar has ('17 and 31 April') gives none: which meeting each date is of
+    goes by their order, which that day leaves unknown (the QA reports it: `impossible_date`)."""
     parts = [m for m in _ONE_DATE.finditer(text)]
     out, month, year = [], None, None
     for m in reversed(parts):
         month = m["month"] or month
         year = int(m["year"]) if m["year"] else (year or default_year)
-        if month is None or year is None:
+        if month is None or year is None or (date := iso_date(year, month, m["day"])) is None:
             return []
-        out.append(f"{year:04d}-{MONTHS.index(month) + 1:02d}-{int(m['day']):02d}")
+        out.append(date)
     return sorted(out)
 
 
@@ -240,16 +243,17 @@ def session_of(blocks: list[Block]) -> Session:
     for block in blocks:
         m = SESSION_SENTENCE.search(re.sub(r"\s+", " ", block.text))
         if m:
-            dates = parse_date_range(m["dates"])
-            return Session(ordinal_value(m["ordinal"]), int(dates[0][:4]) if dates else None)
+            day = next((d for d in parse_date_range(m["dates"]) or () if d), None)   # None: no such date
+            return Session(ordinal_value(m["ordinal"]), int(day[:4]) if day else None)
     return Session(None, None)
 
 
 # ---------------------------------------------------------------------------------------
 # Rules of procedure
 
-# "rule 63", "rules 57, 61, 63, 64 and 65", "rules 14 to 17".
-RULES = re.compile(r"\b[Rr]ules?\s+(?P<list>\d+(?:(?:,\s*|,?\s+and\s+|\s+to\s+)\d+)*)")
+# "rule 63", "rules 57, 61, 63, 64 and 65", "rules 14 to 17" (a rule's number has at most three
+# digits: "rules 14 to 82312355659213373" would otherwise be a span of 10^16 rules).
+RULES = re.compile(r"\b[Rr]ules?\s+(?P<list>\d{1,3}\b(?:(?:,\s*|,?\s+and\s+|\s+to\s+)\d{1,3}\b)*)")
 
 
 def rules_cited(text: str) -> list[int]:

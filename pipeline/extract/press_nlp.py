@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex as re
 
-from pipeline.common.patterns import ORDINAL, TEN_WORDS, UNIT_WORDS, ordinal_value
+from pipeline.common.patterns import DIGITS_COUNT, ORDINAL, TEN_WORDS, UNIT_WORDS, ordinal_value
 
 # Words that make a figure approximate (session_facts.qualifier), and what each says of the
 # true figure x against the stated one n: ">" x > n, ">=" x >= n, "<" x < n, "<=" x <= n,
@@ -42,7 +42,7 @@ _DIGIT_WORDS = UNIT_WORDS[1:10]
 def _number_shapes() -> list[list[dict]]:
     """Token patterns of one cardinal number: "1,500", "six", "Fifty-eight",
     "one hundred and twenty-one", "two thousand"."""
-    digits = [{"TEXT": {"REGEX": r"^(?:\d{1,3}(?:,\d{3})+|\d+)$"}}]
+    digits = [{"TEXT": {"REGEX": rf"^(?:{DIGITS_COUNT})$"}}]
     word = [{"LOWER": {"IN": UNIT_WORDS + TEN_WORDS}}]
     tens_unit = [{"LOWER": {"IN": TEN_WORDS}}, {"ORTH": "-"}, {"LOWER": {"IN": _DIGIT_WORDS}}]
     below_100 = [word, tens_unit]
@@ -82,7 +82,7 @@ def paragraph_breaks(doc):
 
 def _session_value(token) -> int | None:
     """'COP11' -> 11, 'COP 11' -> 11, 'eleventh session' -> 11, '10th Session' -> 10."""
-    if m := re.fullmatch(r"(?i)cop\s*(\d+)", token.text):
+    if m := re.fullmatch(r"(?i)cop\s*(\d{1,3})", token.text):
         return int(m[1])
     return ordinal_value(token.text.rsplit(None, 1)[0])
 

@@ -7,12 +7,12 @@ the bodies and meeting that adopted it as the annex title states them (`annex_me
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.patterns import MONTH, MONTHS, ORDINAL, ordinal_value
+from pipeline.common.dates import iso_date
+from pipeline.common.patterns import MONTH, ORDINAL, ordinal_value
 from pipeline.common.records import Footnote
 from pipeline.extract.units import DOCUMENT, Unit, by_text, footnote_for
 from pipeline.ingest.metadata import DATE_RANGE, parse_date_range
@@ -134,11 +134,10 @@ def _annex_source(intro: Unit | None, footnotes: list[Footnote]) -> tuple[str | 
 
 # --- dates ----------------------------------------------------------------------------------
 
-def date_span(text: str) -> tuple[str, str] | None:
-    """The first span of days in `text`: 'on 25 and 26 March 2021', 'from 23 to 27 May 2022'."""
+def date_span(text: str) -> tuple[str | None, str | None] | None:
+    """The first span of days in `text`: 'on 25 and 26 March 2021', 'from 23 to 27 May 2022';
+    a day no calendar has is None ('on 30 and 31 February 2021' -> (None, None))."""
     two, other = DAYS_AND.search(text), DATE_RANGE.search(text)
     if two and (other is None or two.start() <= other.start()):
-        month, year = MONTHS.index(two["month"]) + 1, int(two["year"])
-        return (dt.date(year, month, int(two["d1"])).isoformat(),
-                dt.date(year, month, int(two["d2"])).isoformat())
+        return (iso_date(two["year"], two["month"], two["d1"]), iso_date(two["year"], two["month"], two["d2"]))
     return parse_date_range(other.group(0)) if other else None

@@ -7,12 +7,12 @@ document symbol, `iso_date`, and `footnote_for`, the footnote a marker refers to
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.patterns import MONTH, MONTHS, SYMBOL
+from pipeline.common.dates import iso_date as calendar_date
+from pipeline.common.patterns import MONTH, SYMBOL
 from pipeline.common.records import Block, Footnote
 from pipeline.segment.labels import split_label
 from pipeline.segment.structure import Segment
@@ -80,8 +80,7 @@ def footnote_for(block: Block, number: int, footnotes: list[Footnote]) -> Footno
 
 
 def iso_date(text: str) -> str | None:
-    """'19 October 2005' -> '2005-10-19'."""
+    """'19 October 2005' -> '2005-10-19'; None for no date, or one no calendar has ('31 April
+    2005': the QA check `impossible_date` reports it)."""
     m = re.search(rf"(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})\s+(?P<y>\d{{4}})", text)
-    if not m:
-        return None
-    return dt.date(int(m["y"]), MONTHS.index(m["m"]) + 1, int(m["d"])).isoformat()
+    return calendar_date(m["y"], m["m"], m["d"]) if m else None

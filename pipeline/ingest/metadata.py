@@ -1,12 +1,12 @@
 """What a report says about itself: symbol, job number, session, city, dates, title."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 import regex as re
 
+from pipeline.common.dates import iso_date
 from pipeline.common.patterns import (FOOTER_LINE, HEADER_LINE, JOB_NUMBER, MONTH, MONTHS, ORDINAL, SYMBOL,
                                       ordinal_value)
 from pipeline.common.records import Line, Zone
@@ -50,18 +50,19 @@ class ReportMetadata:
     title: str | None = None
 
 
-def parse_date_range(text: str) -> tuple[str, str] | None:
-    """'from 17 to 21 October 2022' -> ('2022-10-17', '2022-10-21')."""
+def parse_date_range(text: str) -> tuple[str | None, str | None] | None:
+    """'from 17 to 21 October 2022' -> ('2022-10-17', '2022-10-21'); a day that no calendar
+    has is None ('from 30 to 31 February 2022' -> (None, None)), for the QA to report."""
     m = DATE_RANGE.search(text)
     if not m:
         return None
-    y2, m2, d2 = int(m["y2"]), MONTHS.index(m["m2"]) + 1, int(m["d2"])
-    end = dt.date(y2, m2, d2)
+    y2, m2 = int(m["y2"]), MONTHS.index(m["m2"]) + 1
+    end = iso_date(y2, m2, m["d2"])
     if m["d1"] is None:
-        return end.isoformat(), end.isoformat()
+        return end, end
     m1 = MONTHS.index(m["m1"]) + 1 if m["m1"] else m2
     y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
-    return dt.date(y1, m1, int(m["d1"])).isoformat(), end.isoformat()
+    return iso_date(y1, m1, m["d1"]), end
 
 
 def read_identity(lines: list[Line]) -> ReportMetadata:
