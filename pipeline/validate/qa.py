@@ -101,11 +101,12 @@ def vote_arithmetic(rows: Rows) -> Iterator[QaIssue]:
     """Votes: yes + no against "present and voting", the stated majority against the rule."""
     for vote in rows.get("votes", []):
         key = f"vote_id={vote['vote_id']}"
-        stated, computed = vote["present_and_voting"], vote["yes"] + vote["no"]
-        if stated is not None and stated != computed:
+        stated = vote["present_and_voting"]
+        counted = None if vote["yes"] is None or vote["no"] is None else vote["yes"] + vote["no"]
+        if stated is not None and counted is not None and stated != counted:
             yield _row_issue(vote, "votes", key, "vote_present_and_voting",
                              f"{stated} stated as present and voting, but {vote['yes']} in favour + "
-                             f"{vote['no']} against = {computed}")
+                             f"{vote['no']} against = {counted}")
         if vote["threshold_stated"] is not None and vote["threshold_stated"] != vote["threshold_computed"]:
             yield _row_issue(vote, "votes", key, "vote_threshold",
                              f"the report states a {vote['majority']} majority of {vote['threshold_stated']}, "
@@ -290,3 +291,16 @@ def _unplaced_share(rows: Rows, doc_id: str) -> float:
 def incomplete_documents(issues: list[QaIssue]) -> list[str]:
     """The doc_ids whose extraction QA found incomplete."""
     return sorted({i.doc_id for i in issues if i.severity == ERROR})
+
+
+@check
+def text_without_title(rows: Rows) -> Iterator[QaIssue]:
+    """An adopted text whose heading is followed by no title."""
+    for text in rows.get("resolutions", []):
+        if "title" in text and text["title"] is None:
+            yield QaIssue(text["doc_id"], "text_without_title", f"{text['kind']} {text['symbol']} has no title",
+                          "resolutions", f"resolution_id={text['resolution_id']}", text["page_start"],
+                          text["line_start"], text["line_end"])
+
+
+from pipeline.validate import qa_dates  # noqa: E402,F401  (its checks register themselves)
