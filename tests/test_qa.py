@@ -84,3 +84,11 @@ def test_press_release_against_report_on_fixtures():
     assert issue.doc_id == release and "'seven'" in issue.message and "give 6" in issue.message
     rows["session_facts"][0].update(value=6, value_as_written="six")
     assert [i for i in run_checks(rows) if i.check == "press_release_vs_report"] == []
+
+
+def test_text_without_title_is_a_finding_not_a_failed_run():
+    text = dict(doc_id="d" * 16, resolution_id=1, kind="resolution", status="adopted", symbol="11/1", title=None,
+                session=11, page_start=None,
+                line_start=5, line_end=9)
+    assert [i.check for i in run_checks({"resolutions": [text]}) if i.check == "text_without_title"] == \
+        ["text_without_title"]

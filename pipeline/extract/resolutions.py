@@ -56,7 +56,7 @@ class Resolution:
     session: int | None
     number: int | None
     document_symbol: str | None  # "CTOC/COP/2022/L.9/Rev.1"
-    title: str
+    title: str | None             # None when no title is printed under the heading
     preamble_count: int
     operative_count: int
     annex_count: int
@@ -119,7 +119,7 @@ def extract_resolutions(units: list[Unit], paragraphs: list[ResolutionParagraph]
         out.append(Resolution(
             doc_id=seg.doc_id, resolution_id=text_id, kind=seg.text_kind, status=status,
             symbol=symbol, session=session, number=number, document_symbol=action.document,
-            title=" ".join(u.text for u in text_units if u.segment.part == "title"),
+            title=" ".join(u.text for u in text_units if u.segment.part == "title") or None,
             preamble_count=sum(p.part == "preamble" for p in rows),
             operative_count=_operative_count(rows),
             annex_count=sum(u.segment.part == "annex_heading" for u in text_units),
