@@ -100,3 +100,15 @@ def test_cop_report_with_nothing_extracted_publishes_and_exits_3(tmp_path):
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     found, = manifest["documents"].values()
     assert found["found"]["resolutions"] == 0 and found["incomplete"].startswith("no adopted text")
+
+
+def test_a_link_loop_in_an_input_folder_is_named_not_followed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report.txt").write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "loop").symlink_to(folder)
+    (folder / "dangling").symlink_to(tmp_path / "nowhere")
+    result = run("ingest", str(folder), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "loop is a link to a folder or to nothing" in result.stderr
+    assert "dangling is a link to a folder or to nothing" in result.stderr

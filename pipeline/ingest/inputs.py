@@ -45,10 +45,13 @@ class Ingested:
 
 def discover(inputs: list[Path]) -> list[Path]:
     """The input files: the files named, and the .pdf/.txt files inside folders named (and
-    their subfolders, such as raw/press/), in name order."""
+    their subfolders, such as raw/press/), in name order.  Links to folders are not followed
+    (a loop would never end); each is named in the log."""
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
+            for link in sorted(p for p in item.rglob("*") if p.is_symlink() and not p.is_file()):
+                log.warning("ingest: %s is a link to a folder or to nothing (a loop?): not followed", link)
             found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
             if not found:
                 raise InputError(f"{item}: folder holds no .pdf or .txt input")
