@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pipeline.common.errors import InputError
 from pipeline.common.patterns import MONTH, MONTHS
-import pipeline.validate.qa_dates  # noqa: F401  (registers the check `impossible_date`, until qa.py imports it)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "raw" / "CTOC-COP-2022-9.txt"

@@ -16,16 +16,19 @@ def test_threshold_contradiction_found(pipeline_run):
 
 
 def test_misspelt_state_found(pipeline_run):
-    issues = [i for i in findings(pipeline_run, "unresolved_name") if "'Hungry'" in i["message"]]
-    assert len(issues) == 1
-    assert "close to the State name 'Hungary'" in issues[0]["message"]
-    assert issues[0]["line_start"] == 4058
+    [issue] = findings(pipeline_run, "misspelt_state_name")
+    assert "'Hungry' is no State name; close to 'Hungary'" in issue["message"]
+    assert (issue["line_start"], issue["severity"], issue["category"]) == (4058, "warning", "spelling")
+    assert "Greece, Hungry, Ireland" in issue["quote"] or "co-sponsors" in issue["quote"]
 
 
 def test_qa_report_lists_findings_with_locations(pipeline_run):
     report = (pipeline_run / "qa_report.md").read_text(encoding="utf-8")
-    assert "**vote_threshold** (page ?, lines 3545–3561; votes vote_id=1)" in report
+    assert "**vote_threshold** (page ?, lines 3545–3561; votes vote\\_id=1)" in report
     assert "'Hungry'" in report
+    # grouped by severity, then class
+    assert report.index("### Errors") < report.index("#### contradiction") < report.index("### Warnings") \
+        < report.index("#### spelling") < report.index("### Information") < report.index("#### unresolved")
 
 
 def test_no_extraction_doubts_on_the_real_report(pipeline_run):

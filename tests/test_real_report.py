@@ -3,7 +3,7 @@ from collections import Counter
 
 import regex as re
 
-from pipeline.validate import qa
+from pipeline.validate import qa_artifacts
 from pipeline.ingest.metadata import read_metadata
 from pipeline.common.patterns import FOOTER_LINE, URL
 
@@ -55,10 +55,13 @@ def test_every_footnote_is_referenced_once_in_order(report):
 
 def test_repairs(report):
     rules = Counter(r.rule for r in report.repairs)
-    assert rules == {"split_word": 43, "space_before_hyphen": 6, "line_end_hyphen": 4}
+    assert rules == {"split_word": 43, "space_before_hyphen": 6, "line_end_hyphen": 4, "spaced_hyphen": 3,
+                     "space_after_opener": 2, "space_before_punctuation": 1}
     pairs = {(r.before, r.after) for r in report.repairs}
     for pair in [("cooperat ion", "cooperation"), ("Slo venia", "Slovenia"), ("capacity -building", "capacity-building"),
-                 ("COVID -19", "COVID-19"), ("thi s", "this"), ("al l", "all"), ("o n", "on"), ("address ing", "addressing"), ("near- universal", "near-universal")]:
+                 ("COVID -19", "COVID-19"), ("thi s", "this"), ("al l", "all"), ("o n", "on"), ("address ing", "addressing"), ("near- universal", "near-universal"),
+                 ("information - sharing", "information-sharing"), ("capacity - building", "capacity-building"),
+                 ("( ii)", "(ii)"), ("( iii)", "(iii)"), ("Protocol ,", "Protocol,")]:
         assert pair in pairs
 
 
@@ -83,7 +86,7 @@ def test_report_paragraphs_are_consecutive(report):
 
 def split_words_left(texts: list[str]) -> list[str]:
     text = " ".join(texts)
-    return qa.split_words_left(text, Counter(w.lower() for w in re.findall(r"\p{L}+", text)))
+    return qa_artifacts.split_words_left(text, Counter(w.lower() for w in re.findall(r"\p{L}+", text)))
 
 
 def test_no_split_word_left(report):

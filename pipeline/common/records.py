@@ -118,4 +118,4 @@ class Repair:
     line_no: int
     before: str                # "cooperat ion"
     after: str                 # "cooperation"
-    rule: str                  # "split_word", "space_before_hyphen", "line_end_hyphen" or "line_end_slash"
+    rule: str                  # "split_word", "line_end_hyphen", "line_end_slash" or a spacing shape (normalize.spacing)

@@ -14,6 +14,7 @@ from pipeline.normalize.footnotes import Marker, find_markers, parse_footnotes
 from pipeline.normalize.lexicon import Lexicon
 from pipeline.normalize.paragraphs import RawBlock, group_blocks
 from pipeline.common.records import Block, Footnote, FootnoteRef, Line, Repair, Zone
+from pipeline.normalize.spacing import SpaceRepair, repair_spacing
 from pipeline.normalize.split_words import repair_split_words, should_merge
 
 # Stands for a footnote marker while lines are joined and repaired (not a letter, not a space).
@@ -131,14 +132,25 @@ def _draft(block_id: int, raw: RawBlock, markers: dict[int, list[Marker]], lexic
 
 
 def _repair_pass(draft: _Draft, lexicon: Lexicon) -> int:
-    text, found = repair_split_words(draft.text, lexicon)
+    """Stray blanks of every shape (spacing), then words split in two (split_words)."""
+    line_starts = frozenset(offset for offset, _ in draft.line_starts)
+    spacing = repair_spacing(draft.text, lexicon, line_starts)
+    draft.text = spacing[0]
+    _record_repairs(draft, spacing[1])
+    split = repair_split_words(draft.text, lexicon)
+    draft.text = split[0]
+    _record_repairs(draft, split[1])
+    return len(spacing[1]) + len(split[1])
+
+
+def _record_repairs(draft: _Draft, found: list[SpaceRepair]) -> None:
+    """Keep the repairs (at the line of their first blank) and shift the line starts after
+    the blanks they removed."""
     for r in found:
-        draft.repairs.append(Repair(draft.raw.lines[0].doc_id, draft.block_id, draft.line_at(r.offset),
+        draft.repairs.append(Repair(draft.raw.lines[0].doc_id, draft.block_id, draft.line_at(r.offsets[0]),
                                     r.before, r.after, r.rule))
-    for r in sorted(found, key=lambda r: r.offset, reverse=True):
-        draft.drop(r.offset)
-    draft.text = text
-    return len(found)
+    for offset in sorted((o for r in found for o in r.offsets), reverse=True):
+        draft.drop(offset)
 
 
 def _finish(draft: _Draft) -> tuple[Block, list[FootnoteRef]]:

@@ -1,29 +1,17 @@
-"""Repair words that PDF extraction split with a stray space ("cooperat ion", "COVID -19").
+"""Repair words that PDF extraction split with a stray space ("cooperat ion", "Slo venia").
 
 Repairs only ever remove a space: letters, digits and punctuation are never added, removed
 or changed, so a genuine misspelling in the source stays as printed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex as re
 
 from pipeline.normalize.lexicon import Lexicon
+from pipeline.normalize.spacing import SpaceRepair
 
 # A letter run, possibly preceded by a hyphen of a compound: "cooperat", "soci" in "whole-of-soci ety".
 WORD_RUN = re.compile(r"(?<![\p{L}\p{M}\d])\p{L}[\p{L}\p{M}]*")
-
-# A space wrongly put before the hyphen of a compound: "capacity -building", "COVID -19".
-SPACE_BEFORE_HYPHEN = re.compile(r"(?<=[\p{L}\d]) -(?=[\p{L}\d])")
-
-
-@dataclass(frozen=True)
-class SplitRepair:
-    offset: int      # where the removed space stood in the input text
-    before: str      # "cooperat ion"
-    after: str       # "cooperation"
-    rule: str        # "split_word" or "space_before_hyphen"
 
 
 def should_merge(left: str, right: str, lexicon: Lexicon) -> bool:
@@ -45,9 +33,9 @@ def should_merge(left: str, right: str, lexicon: Lexicon) -> bool:
     return neither_in_dictionary and lexicon.is_known(merged)
 
 
-def repair_split_words(text: str, lexicon: Lexicon) -> tuple[str, list[SplitRepair]]:
+def repair_split_words(text: str, lexicon: Lexicon) -> tuple[str, list[SpaceRepair]]:
     """Remove the stray spaces inside words of `text`; return the text and what was repaired."""
-    repairs: list[SplitRepair] = []
+    repairs: list[SpaceRepair] = []
     drop: set[int] = set()
     runs = list(WORD_RUN.finditer(text))
     current = ""  # the word being rebuilt, ending with `prev`
@@ -56,16 +44,10 @@ def repair_split_words(text: str, lexicon: Lexicon) -> tuple[str, list[SplitRepa
         gap = text[prev.end():cur.start()]
         if gap == " " and should_merge(current, cur.group(), lexicon):
             drop.add(prev.end())
-            repairs.append(SplitRepair(prev.end(), f"{current} {cur.group()}", current + cur.group(), "split_word"))
+            repairs.append(SpaceRepair((prev.end(),), f"{current} {cur.group()}", current + cur.group(), "split_word"))
             current += cur.group()
         else:
             current = ""
-    for m in SPACE_BEFORE_HYPHEN.finditer(text):
-        drop.add(m.start())
-        left = re.search(r"[\p{L}\d]+$", text[:m.start()]).group()
-        right = re.match(r"[\p{L}\d]+", text[m.end():]).group()
-        repairs.append(SplitRepair(m.start(), f"{left} -{right}", f"{left}-{right}", "space_before_hyphen"))
     out = "".join(ch for i, ch in enumerate(text) if i not in drop) if drop else text
-    repairs.sort(key=lambda r: r.offset)
     return out, repairs
 

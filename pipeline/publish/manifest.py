@@ -2,7 +2,7 @@
 
 Besides the inputs, package versions and what each stage did, it says per document what was
 found (rows of each table), which inputs were skipped and why, and which documents' extraction
-is incomplete (an error-level QA finding); the command line exits 3 when either list is not
+is incomplete (an extraction error of QA); the command line exits 3 when either list is not
 empty.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline.validate.qa import ERROR, QaIssue
+from pipeline.validate.qa import SEVERITIES, QaIssue, is_incomplete
 
 PACKAGES = ("pdfplumber", "pypdfium2", "pyarrow", "frictionless", "wordfreq", "english-words", "regex",
             "spacy", "pycountry")
@@ -39,6 +39,7 @@ def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Tab
         "packages": {p: metadata.version(p) for p in PACKAGES},
         "stages": stage_logs,
         "qa": dict(sorted(Counter(i.check for i in issues).items())),
+        "qa_severities": {s: sum(i.severity == s for i in issues) for s in SEVERITIES},
         "tables": {name: table.num_rows for name, table in sorted(published.items())},
     }
     return json.dumps(manifest, indent=2, sort_keys=True) + "\n"
@@ -47,7 +48,7 @@ def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Tab
 def _per_document(documents: list[dict], issues: list[QaIssue], published: dict[str, pa.Table]) -> dict:
     """doc_id -> source, kind, rows found per table, and what QA found incomplete."""
     counts = {name: Counter(published[name].column("doc_id").to_pylist()) for name in FOUND}
-    incomplete = {i.doc_id: i.message for i in issues if i.severity == ERROR}
+    incomplete = {i.doc_id: i.message for i in issues if is_incomplete(i)}
     return {d["doc_id"]: {"source_name": d["source_name"], "document_kind": d["document_kind"],
                           "found": {name: counts[name][d["doc_id"]] for name in FOUND},
                           "incomplete": incomplete.get(d["doc_id"])}

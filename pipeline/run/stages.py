@@ -18,7 +18,7 @@ from pipeline.ingest.inputs import discover
 from pipeline.publish import release
 from pipeline.publish.manifest import manifest_text
 from pipeline.publish.qa_report import render_report
-from pipeline.validate.qa import run_checks
+from pipeline.validate.qa import run_checks, severity_counts
 from pipeline.common.records import Block, Footnote, Line
 from pipeline.segment.structure import Segment
 from pipeline.validate.schemas import table_names, validate as validate_table
@@ -135,7 +135,7 @@ def validate(out: Path) -> dict[str, int]:
     rows = {name: table.to_pylist() for name, table in loaded.items()}
     issues = run_checks(rows)
     loaded["qa_issues"] = tables.to_table("qa_issues", issues)
-    log.info("qa: %d finding(s)%s", len(issues), "" if not issues else " (see qa_report.md)")
+    log.info("qa: %d finding(s)%s%s", len(issues), severity_counts(issues), "" if not issues else " (see qa_report.md)")
     violations = _violations({"qa_issues": loaded["qa_issues"]}, loaded)
     if violations:
         raise ValidationFailed(violations)

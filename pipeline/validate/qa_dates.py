@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from pipeline.common.dates import impossible_dates
-from pipeline.validate.qa import QaIssue, Rows, check
+from pipeline.validate.qa import QaIssue, Rows, block_issue, check, sentence_at
 
 CHECK = "impossible_date"
 
@@ -18,18 +18,17 @@ def _message(as_read: str) -> str:
     return f"no such date: {as_read!r} (read as no date)"
 
 
-@check
+@check("date", "warning")
 def impossible_date(rows: Rows) -> Iterator[QaIssue]:
     """A day printed in a block, a footnote or on the cover that does not exist."""
     for block in rows.get("blocks", []):
         for offset, as_read in impossible_dates(block["text"]):
-            yield QaIssue(block["doc_id"], CHECK, f"{_message(as_read)} at offset {offset}", "blocks",
-                          f"block_id={block['block_id']}", block["page_start"], block["line_start"],
-                          block["line_end"])
+            yield block_issue(block, CHECK, f"{_message(as_read)} at offset {offset}", offset)
     for note in rows.get("footnotes", []):
         for offset, as_read in impossible_dates(note["text"]):
             yield QaIssue(note["doc_id"], CHECK, f"{_message(as_read)} at offset {offset}", "footnotes",
-                          f"footnote_id={note['footnote_id']}", note["page"], note["line_start"], note["line_end"])
+                          f"footnote_id={note['footnote_id']}", note["page"], note["line_start"], note["line_end"],
+                          quote=sentence_at(note["text"], offset))
     yield from _cover_dates(rows.get("lines", []))
 
 

@@ -1,0 +1,72 @@
+"""QA: links whose path should be a document symbol and is not ("http://undocs.org/61/295",
+where the other links of the document to that site read "http://undocs.org/A/RES/66/180").
+
+Which sites serve documents by symbol is read from the document itself: a host most of
+whose linked paths parse as symbols.  A link to such a host whose path does not is reported,
+with the prefix the document's other links to similar paths use as a suggestion."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import regex as re
+
+from pipeline.validate.qa import QaIssue, Rows, check
+
+# A UN document symbol as a URL path: a series of letters, then parts: "A/RES/66/180",
+# "CTOC/COP/WG.2/2022/4", "E/2022/27", "ctoc/cop/wg.3/2021/3" (not "61/295": no series).
+SYMBOL_PATH = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")
+# A path made of numbers only, the tail of a symbol whose series was lost: "61/295".
+NUMBERS_PATH = re.compile(r"\d+(?:/\d+)+")
+# The numbers at the end of a symbol, after its series: "65/236" in "A/RES/65/236".
+NUMBERS_TAIL = re.compile(r"(?<=/)\d+(?:/\d+)*$")
+# The share of a host's links that must be symbols for the host to count as serving symbols.
+SYMBOL_HOST_SHARE = 0.6
+
+
+def _links(rows: Rows) -> Iterator[tuple[str, dict, str]]:
+    """(table, row, url) for every URL column of every table."""
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            for url in row.get("urls") or []:
+                yield table, row, url
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path.strip("/")
+
+
+@check("reference", "warning")
+def malformed_symbol_links(rows: Rows) -> Iterator[QaIssue]:
+    by_host: dict[tuple[str, str], list[tuple[str, dict, str]]] = defaultdict(list)
+    for table, row, url in _links(rows):
+        host = urlsplit(url).netloc.lower().removeprefix("www.")
+        by_host[(row["doc_id"], host)].append((table, row, url))
+    for links in by_host.values():
+        good = [url for _, _, url in links if SYMBOL_PATH.fullmatch(_path(url))]
+        if len(good) < 2 or len(good) < SYMBOL_HOST_SHARE * len(links):
+            continue
+        for table, row, url in links:
+            if not SYMBOL_PATH.fullmatch(_path(url)):
+                key = next(f"{k}={row[k]}" for k in ("footnote_id", "block_id", "doc_id") if k in row)
+                yield QaIssue(row["doc_id"], "malformed_link",
+                              f"the link {url!r} has no document symbol as its path, unlike the document's "
+                              f"{len(good)} other links to this site" + _suggestion(url, good),
+                              table, key, row.get("page"), row.get("line_start"), row.get("line_end"),
+                              quote=row.get("text"))
+
+
+def _suggestion(url: str, good: list[str]) -> str:
+    """'; "A/RES/61/295"?' when the path is numbers only and the document's links to paths of the
+    same shape share a series prefix."""
+    path = _path(url)
+    if not NUMBERS_PATH.fullmatch(path):
+        return ""
+    shape = re.sub(r"\d", "9", path)            # "61/295" -> "99/999": the same digit counts
+    tails = [(p, m.group()) for p in map(_path, good) if (m := NUMBERS_TAIL.search(p))]
+    prefixes = Counter(p[: -len(tail)] for p, tail in tails if re.sub(r"\d", "9", tail) == shape and len(p) > len(tail))
+    if not prefixes:
+        return ""
+    prefix, _ = prefixes.most_common(1)[0]
+    return f" (the series is missing: {prefix}{path}?)"
