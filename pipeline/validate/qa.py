@@ -144,5 +144,5 @@ def is_incomplete(issue: QaIssue) -> bool:
 
 
 # The check families register themselves on import.
-from pipeline.validate import (qa_artifacts, qa_dates, qa_links, qa_names, qa_numbers, qa_press,  # noqa: E402,F401
-                               qa_sequences, qa_structure)
+from pipeline.validate import (qa_artifacts, qa_dates, qa_duplicates, qa_links, qa_meetings, qa_names,  # noqa: E402,F401
+                               qa_numbers, qa_press, qa_sequences, qa_siblings, qa_structure)

@@ -1,8 +1,8 @@
-"""QA: figures the report states against what it lists or computes itself — vote arithmetic
-and majorities, counts of co-sponsors stated before the names."""
+"""QA: figures and lists the report states against what it lists or computes elsewhere — vote arithmetic
+and majorities, counts stated before a list, two lists of the sponsors of one draft, meetings held."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Iterator
 
 import regex as re
@@ -44,3 +44,34 @@ def stated_sponsor_counts(rows: Rows) -> Iterator[QaIssue]:
             if found and n != found:
                 yield block_issue(block, "stated_count", f"the text states {n} co-sponsors; {found} are listed",
                                   m.start())
+
+
+@check("contradiction", "error")
+def sponsor_lists_disagree(rows: Rows) -> Iterator[QaIssue]:
+    """Two places of the report that list the sponsors of the same draft (the action, a
+    footnote, a statement naming the co-sponsors) must name the same sponsors.  Members named
+    inside a group ("European Union (and its member States ...)") are compared only where both
+    lists name them, and a speaker naming the "other" co-sponsors is a sponsor of the list."""
+    speakers = defaultdict(set)
+    for s in rows.get("statements", []):
+        speakers[(s["doc_id"], s["block_id"])].add(s["speaker"] or s["speaker_as_written"])
+    places: dict[tuple, dict[tuple, dict]] = defaultdict(dict)
+    for s in rows.get("sponsors", []):
+        if s["member_of"] is None:
+            where = (s["source"], s["block_id"], s["footnote_id"])
+            place = places[(s["doc_id"], s["symbol"])].setdefault(where, {"first": s, "names": set()})
+            place["names"].add(s["sponsor"] or s["sponsor_as_written"])
+    for (doc_id, symbol), lists in places.items():
+        ordered = sorted(lists.values(), key=lambda p: p["first"]["line_start"])
+        for a, b in zip(ordered, ordered[1:]):
+            a_names = a["names"] | (speakers[(doc_id, a["first"]["block_id"])] if a["first"]["block_id"] else set())
+            b_names = b["names"] | (speakers[(doc_id, b["first"]["block_id"])] if b["first"]["block_id"] else set())
+            only_a, only_b = sorted(a["names"] - b_names), sorted(b["names"] - a_names)
+            if only_a or only_b:
+                first, second = a["first"], b["first"]
+                yield row_issue(second, "sponsors", f"symbol={symbol}, source={second['source']}, position=1",
+                                "sponsor_lists_disagree",
+                                f"{symbol}: the sponsors listed at lines {first['line_start']}–{first['line_end']} "
+                                f"({first['source']}) and at lines {second['line_start']}–{second['line_end']} "
+                                f"({second['source']}) differ: only in the first: {', '.join(only_a) or 'none'}; "
+                                f"only in the second: {', '.join(only_b) or 'none'}")
