@@ -112,7 +112,13 @@ def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` around `offset`, for quoting a finding."""
     start = max((m.end() for m in SENTENCE_END.finditer(text, 0, offset)), default=0)
     end = next((m.start() for m in SENTENCE_END.finditer(text, offset)), len(text))
-    return shorten(text[start:end].strip())
+    if end - start > QUOTE_CHARS:     # a long sentence: the part around the offset
+        lo = max(start, offset - QUOTE_CHARS // 3)
+        hi = min(end, lo + QUOTE_CHARS)
+        lo = text.find(" ", lo) + 1 if lo > start else lo
+        hi = text.rfind(" ", lo, hi) if hi < end else hi
+        return ("… " if lo > start else "") + text[lo:hi].strip() + (" …" if hi < end else "")
+    return text[start:end].strip()
 
 
 def block_issue(block: dict, check_name: str, message: str, offset: int | None = None, **kw) -> QaIssue:
@@ -144,5 +150,5 @@ def is_incomplete(issue: QaIssue) -> bool:
 
 
 # The check families register themselves on import.
-from pipeline.validate import (qa_artifacts, qa_dates, qa_duplicates, qa_links, qa_meetings, qa_names,  # noqa: E402,F401
-                               qa_numbers, qa_press, qa_sequences, qa_siblings, qa_structure)
+from pipeline.validate import (qa_artifacts, qa_dates, qa_duplicates, qa_language, qa_links, qa_meetings,  # noqa: E402,F401
+                               qa_names, qa_numbers, qa_press, qa_sequences, qa_siblings, qa_structure)

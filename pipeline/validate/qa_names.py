@@ -3,10 +3,13 @@ those close to a State name (a likely misspelling of the source: warning)."""
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
-from pipeline.validate.qa import WARNING, QaIssue, Rows, check, row_issue
+import regex as re
+
+from pipeline.validate.qa import WARNING, QaIssue, Rows, block_issue, check, row_issue
 
 
 @check("unresolved", "info")
@@ -40,3 +43,74 @@ def close_country(name: str) -> str | None:
     """A hint for the QA reader only; the tables never take it."""
     match = difflib.get_close_matches(name.removeprefix("the "), _country_names(), n=1, cutoff=0.8)
     return match[0] if match else None
+
+
+# A name in title case: capitalized words, with the function words names hold between them:
+# "Smuggling of Migrants Protocol", "Mechanism for the Review of the Implementation of the United
+# Nations Convention", "Working Group on Trafficking in Persons".
+TITLE_CASE_NAME = re.compile(r"\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|the|and|in|on|for|against|to)\s+)*\p{Lu}[\p{L}\-]*)+")
+FUNCTION_WORD = re.compile(r"^(?:of|the|and|in|on|for|against|to)$")
+# Where a name is printed mid-sentence (after a word or comma): a capital at the start of a
+# sentence, a heading or a quoted title ("“Organized crime strategy toolkit”") is no slip.
+MID_SENTENCE = r"(?<=[\p{L},]\s+)"
+# How often the document must print a form for it to be the form it uses.
+CANONICAL_COUNT = 3
+
+
+def _name_forms(texts: list[str]) -> Counter:
+    """Every title-case name and each of its spans from one capitalized word to another, counted:
+    "Protocol against the Smuggling of Migrants" counts "Smuggling of Migrants" too."""
+    forms: Counter = Counter()
+    for text in texts:
+        for m in TITLE_CASE_NAME.finditer(text):
+            words = m.group().split()
+            capitals = [i for i, w in enumerate(words) if w[0].isupper()]
+            for a in capitals:
+                for b in (b for b in capitals if b > a):
+                    forms[" ".join(words[a:b + 1])] += 1
+    return forms
+
+
+def _variants(words: list[str]) -> Iterator[list[str]]:
+    """The slips of a name: one capitalized word (not the first) in lower case, a "the" added
+    before a capitalized word, or a "the" left out."""
+    for i in range(1, len(words)):
+        if words[i][0].isupper():
+            yield words[:i] + [words[i].lower()] + words[i + 1:]
+            if FUNCTION_WORD.match(words[i - 1]) and words[i - 1] != "the":
+                yield words[:i] + ["the"] + words[i:]
+        elif words[i] == "the":
+            yield words[:i] + words[i + 1:]
+
+
+def garbled_names(texts: list[str]) -> list[tuple[str, str, int]]:
+    """(variant as printed, the form the document uses, how often) for names printed at most
+    twice in a form that differs from a form printed at least CANONICAL_COUNT times as often
+    by one slip (`_variants`): "Smuggling of the Migrants Protocol" where the document prints
+    "Smuggling of Migrants" 5 times, "Review of the implementation" where it prints "Review of
+    the Implementation" 22 times."""
+    forms = _name_forms(texts)
+    joined = "\n".join(texts)
+    found = set()
+    for form, n in forms.items():
+        if n < CANONICAL_COUNT:
+            continue
+        for variant in map(" ".join, _variants(form.split())):
+            count = len(re.findall(rf"{MID_SENTENCE}{re.escape(variant)}(?![\p{{L}}\-])", joined))
+            if count and count <= 2 and count * CANONICAL_COUNT <= n and forms[variant] < n:
+                found.add((variant, form, n))
+    # one finding per slip: the longest name that shows it
+    return sorted(f for f in found if not any(f[0] != g[0] and f[0] in g[0] for g in found))
+
+
+@check("name", "warning")
+def name_variants(rows: Rows) -> Iterator[QaIssue]:
+    """A name printed in a form that differs slightly from the form the document uses."""
+    by_doc: dict[str, list[dict]] = {}
+    for block in rows.get("blocks", []):
+        by_doc.setdefault(block["doc_id"], []).append(block)
+    for blocks in by_doc.values():
+        for variant, form, n in garbled_names([b["text"] for b in blocks]):
+            block = next(b for b in blocks if variant in b["text"])
+            yield block_issue(block, "name_variant",
+                              f"“{variant}”: the document prints “{form}” {n} times", block["text"].find(variant))
