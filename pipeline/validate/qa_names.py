@@ -114,3 +114,63 @@ def name_variants(rows: Rows) -> Iterator[QaIssue]:
             block = next(b for b in blocks if variant in b["text"])
             yield block_issue(block, "name_variant",
                               f"“{variant}”: the document prints “{form}” {n} times", block["text"].find(variant))
+
+
+@check("grammar", "warning")
+def names_without_their_article(rows: Rows) -> Iterator[QaIssue]:
+    """A State or organization printed without the article the document gives it elsewhere:
+    "Costa Rica, Dominican Republic, Ecuador" where other places print "the Dominican
+    Republic" (one finding per paragraph, naming each)."""
+    named = [(r, "statements", r["speaker"], r["speaker_as_written"]) for r in rows.get("statements", [])]
+    named += [(r, "sponsors", r["sponsor"], r["sponsor_as_written"]) for r in rows.get("sponsors", [])]
+    with_article: Counter = Counter()
+    bare: dict[tuple, list[tuple[dict, str, str]]] = {}
+    for row, table, name, written in named:
+        if not name or not written:
+            continue
+        if written.startswith("the "):
+            with_article[(row["doc_id"], name, written.removeprefix("the "))] += 1
+        elif written[0].isupper() and not written.isupper():
+            place = (row["doc_id"], table, row.get("block_id"), row.get("footnote_id"))
+            bare.setdefault(place, []).append((row, name, written))
+    for (doc_id, table, _, _), found in bare.items():
+        slips = [(row, written, n) for row, name, written in found
+                 if (n := with_article[(doc_id, name, written)]) and n >= sum(w == written for _, _, w in found)]
+        if slips:
+            row = slips[0][0]
+            listed = "; ".join(f"“{w}” (elsewhere “the {w}”, {n}×)" for _, w, n in slips)
+            yield row_issue(row, table, f"block_id={row.get('block_id')}", "name_without_article",
+                            f"printed without the article the document gives them elsewhere: {listed}")
+
+
+@check("name", "warning")
+def document_described_differently(rows: Rows) -> Iterator[QaIssue]:
+    """A document (one symbol) described in words that differ from the description most of its
+    other citations give: "Conference room paper on constructive dialogues" where four others
+    say "on the constructive dialogues"."""
+    by_symbol: dict[tuple, list[dict]] = {}
+    for row in rows.get("agenda_documents", []):
+        if row["symbol"] and row["description"]:
+            by_symbol.setdefault((row["doc_id"], row["symbol"]), []).append(row)
+    for (_, symbol), cited in by_symbol.items():
+        forms = Counter(r["description"] for r in cited)
+        usual, n = forms.most_common(1)[0]
+        if len(forms) < 2 or n < 2 or list(forms.values()).count(n) > 1:
+            continue
+        for row in cited:
+            if row["description"] != usual:
+                here, there = _difference(row["description"], usual)
+                yield row_issue(row, "agenda_documents", f"agenda_item_id={row['agenda_item_id']}, "
+                                f"position={row['position']}", "document_described_differently",
+                                f"{symbol} is described here with “{here}” where {n} other citations have "
+                                f"“{there}”", quote=row["description"])
+
+
+def _difference(a: str, b: str) -> tuple[str, str]:
+    """The words where two descriptions differ, with one word of context on each side."""
+    wa, wb = a.split(), b.split()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if tag != "equal":
+            lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
+            return " ".join(wa[lo_a:i2 + 1]), " ".join(wb[lo_b:j2 + 1])
+    return a, b
