@@ -1,4 +1,5 @@
-"""Content QA: dates that no calendar has ("from 30 to 31 February 2022", "0 May", year 0000).
+"""Content QA: dates that no calendar has ("from 30 to 31 February 2022", "0 May", year 0000),
+and weekdays that contradict the date printed with them ("Tuesday, 17 October 2022").
 
 The stages read such a date as null (`pipeline.common.dates.iso_date`) and go on; this check
 says where the document prints it: the block, footnote or cover line.  Registered with the
@@ -6,9 +7,13 @@ other checks when `pipeline.validate.qa` imports this module.
 """
 from __future__ import annotations
 
+import datetime
 from typing import Iterator
 
-from pipeline.common.dates import impossible_dates
+import regex as re
+
+from pipeline.common.dates import impossible_dates, iso_date
+from pipeline.common.patterns import MONTH
 from pipeline.validate.qa import QaIssue, Rows, block_issue, check, sentence_at
 
 CHECK = "impossible_date"
@@ -51,3 +56,24 @@ def _cover_dates(lines: list[dict]) -> Iterator[QaIssue]:
             yield QaIssue(doc_id, CHECK, _message(as_read), "lines",
                           f"line_no={cover[first]['line_no']}", cover[first]["page"],
                           cover[first]["line_no"], cover[last]["line_no"])
+
+
+# English weekday names in datetime's order (calendar.day_name follows the locale).
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A weekday printed with its date: "Monday, 17 October 2022", "on Thursday 20 October 2022".
+WEEKDAY_DATE = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}),?\s+(?P<day>\d{{1,2}})\s+"
+                          rf"(?P<month>{MONTH})\s+(?P<year>\d{{4}})\b")
+
+
+@check("contradiction", "error")
+def weekday_against_date(rows: Rows) -> Iterator[QaIssue]:
+    """A weekday that the date printed with it does not fall on."""
+    for block in rows.get("blocks", []):
+        for m in WEEKDAY_DATE.finditer(block["text"]):
+            iso = iso_date(m["year"], m["month"], m["day"])
+            if iso is None:
+                continue
+            actual = WEEKDAYS[datetime.date.fromisoformat(iso).weekday()]
+            if actual != m["weekday"]:
+                yield block_issue(block, "weekday_against_date",
+                                  f"“{m.group()}”: {m['day']} {m['month']} {m['year']} was a {actual}", m.start())

@@ -1,18 +1,20 @@
-"""QA: links whose path should be a document symbol and is not ("http://undocs.org/61/295",
+"""QA: links and references.  Links whose path should be a document symbol and is not ("http://undocs.org/61/295",
 where the other links of the document to that site read "http://undocs.org/A/RES/66/180").
 
 Which sites serve documents by symbol is read from the document itself: a host most of
 whose linked paths parse as symbols.  A link to such a host whose path does not is reported,
-with the prefix the document's other links to similar paths use as a suggestion."""
+with the prefix the document's other links to similar paths use as a suggestion.  References
+to a chapter, section, adopted text, annex or paragraph of the report that it does not have."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Iterator
 from urllib.parse import urlsplit
 
 import regex as re
 
-from pipeline.validate.qa import QaIssue, Rows, check
+from pipeline.validate.qa import QaIssue, Rows, block_issue, check
 
 # A UN document symbol as a URL path: a series of letters, then parts: "A/RES/66/180",
 # "CTOC/COP/WG.2/2022/4", "E/2022/27", "ctoc/cop/wg.3/2021/3" (not "61/295": no series).
@@ -70,3 +72,65 @@ def _suggestion(url: str, good: list[str]) -> str:
         return ""
     prefix, _ = prefixes.most_common(1)[0]
     return f" (the series is missing: {prefix}{path}?)"
+
+
+# A cross-reference to a place of the report itself: "(For the text, see chapter I, section A,
+# resolution 11/4.)", "see chapter II", "(see annex)", "paragraph 12 above".
+SEE_CHAPTER = re.compile(r"\bsee\s+chapter\s+(?P<chapter>[IVXL]+)(?:,\s+section\s+(?P<section>[A-Z]))?"
+                         r"(?:,\s+(?P<kind>resolution|decision)\s+(?P<symbol>\d{1,3}/\d{1,3}))?")
+SEE_ANNEX = re.compile(r"\(see\s+annex(?:\s+(?P<label>[IVXL]+))?\)")
+PARAGRAPH_ABOVE = re.compile(r"\bparagraphs?\s+(?P<n>\d{1,3})(?:\s+and\s+(?P<m>\d{1,3}))?\s+(?:above|below)\b")
+# A numbered report paragraph: "12. At its 3rd meeting ...".
+NUMBERED = re.compile(r"(\d{1,3})\. ")
+
+
+@dataclass
+class _Places:
+    """What a report has to refer to: chapters and sections, texts by place, annexes, paragraphs."""
+    sections: set = field(default_factory=set)        # (chapter, section or None)
+    texts: set = field(default_factory=set)           # (chapter, section, kind, symbol)
+    annexes: bool = False                             # an annex of the report itself
+    paragraphs: set = field(default_factory=set)      # report paragraph numbers
+
+
+def _places(rows: Rows) -> dict[str, _Places]:
+    places: dict[str, _Places] = defaultdict(_Places)
+    for s in rows.get("segments", []):
+        p = places[s["doc_id"]]
+        p.sections |= {(s["chapter"], s["section"]), (s["chapter"], None)}
+        p.texts.add((s["chapter"], s["section"], s["text_kind"], s["text_symbol"]))
+        p.annexes |= s["part"] == "annex_heading" and s["text_symbol"] is None
+    for b in rows.get("blocks", []):
+        if b["kind"] == "paragraph" and (n := NUMBERED.match(b["text"])):
+            places[b["doc_id"]].paragraphs.add(int(n[1]))
+    return places
+
+
+@check("reference", "error")
+def references_to_nothing(rows: Rows) -> Iterator[QaIssue]:
+    """A reference to a chapter, section, adopted text, annex or paragraph of the report that the
+    report does not have (or has elsewhere)."""
+    places = _places(rows)
+    for block in rows.get("blocks", []):
+        p = places[block["doc_id"]]
+        for m in SEE_CHAPTER.finditer(block["text"]):
+            if (m["chapter"], None) not in p.sections:
+                problem = f"chapter {m['chapter']}, which the report does not have"
+            elif m["section"] and (m["chapter"], m["section"]) not in p.sections:
+                problem = f"section {m['section']} of chapter {m['chapter']}, which the report does not have"
+            elif m["symbol"] and (m["chapter"], m["section"], m["kind"], m["symbol"]) not in p.texts:
+                problem = f"{m['kind']} {m['symbol']} in chapter {m['chapter']}" + (
+                    f", section {m['section']}" if m["section"] else "") + ", which is not printed there"
+            else:
+                continue
+            yield block_issue(block, "reference_to_nothing", f"a reference to {problem}", m.start())
+        for m in SEE_ANNEX.finditer(block["text"]):
+            if not p.annexes:
+                yield block_issue(block, "reference_to_nothing", "a reference to an annex the report does not have",
+                                  m.start())
+        for m in PARAGRAPH_ABOVE.finditer(block["text"]):
+            missing = [n for n in (m["n"], m["m"]) if n and int(n) not in p.paragraphs]
+            if missing:
+                yield block_issue(block, "reference_to_nothing",
+                                  f"a reference to paragraph {', '.join(missing)}, which the report does not have",
+                                  m.start())
