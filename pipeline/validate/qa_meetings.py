@@ -14,14 +14,9 @@ from typing import Iterator
 
 import regex as re
 
-from pipeline.common.patterns import NUMBER, number_value
 from pipeline.extract.context import conference_mentions, sentences
-from pipeline.validate.qa import INFO, QaIssue, Rows, block_issue, check, sentence_at
+from pipeline.validate.qa import INFO, QaIssue, Rows, block_issue, check, row_issue, sentence_at
 
-# The number of meetings a report says the session held: "During the session, 11 meetings were
-# held", "The Conference held eleven plenary meetings".
-MEETINGS_HELD = re.compile(rf"(?P<n>{NUMBER})\s+(?:plenary\s+)?meetings\s+were\s+held"
-                           rf"|\bheld\s+(?P<n2>{NUMBER})\s+(?:plenary\s+)?meetings\b")
 # Of the meetings the report names, the share it must date for an undated one to be a gap.
 DATED_SHARE = 2 / 3
 
@@ -94,16 +89,15 @@ def meeting_dates(rows: Rows) -> Iterator[QaIssue]:
 
 @check("count", "error")
 def meetings_held(rows: Rows) -> Iterator[QaIssue]:
-    """A number of meetings said to have been held, below the highest meeting the report cites."""
+    """The number of meetings the report says were held (participation.meetings_held), below the
+    highest meeting it cites."""
     mentions = _mentions(rows)
-    for block in rows.get("blocks", []):
-        cited = [m.number for m in mentions.get(block["doc_id"], [])]
-        for m in MEETINGS_HELD.finditer(block["text"]):
-            held = number_value(m["n"] or m["n2"])
-            if held is not None and cited and held < max(cited):
-                yield block_issue(block, "meetings_held",
-                                  f"{held} meetings said to have been held, but the report cites the "
-                                  f"{_ordinal(max(cited))} meeting", m.start())
+    for row in rows.get("participation", []):
+        cited = [m for m in mentions.get(row["doc_id"], [])]
+        if row["measure"] == "meetings_held" and cited and row["count"] < (top := max(cited, key=lambda m: m.number)).number:
+            yield row_issue(row, "participation", f"measure={row['measure']}", "meetings_held",
+                            f"{row['count']} meetings said to have been held, but the report cites the "
+                            f"{_ordinal(top.number)} meeting (lines {top.block['line_start']}–{top.block['line_end']})")
 
 
 @check("sibling", "info")

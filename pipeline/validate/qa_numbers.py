@@ -75,3 +75,32 @@ def sponsor_lists_disagree(rows: Rows) -> Iterator[QaIssue]:
                                 f"({first['source']}) and at lines {second['line_start']}–{second['line_end']} "
                                 f"({second['source']}) differ: only in the first: {', '.join(only_a) or 'none'}; "
                                 f"only in the second: {', '.join(only_b) or 'none'}")
+
+
+# Measures of the participation table that are parts of another: (whole, parts).
+PARTS_OF = (("parties_represented", ("credentials_complied", "credentials_not_complied")),)
+# Measures that cannot exceed another: (part, whole).
+AT_MOST = (("committee_of_the_whole_meetings", "meetings_held"),)
+
+
+@check("count", "error")
+def participation_totals(rows: Rows) -> Iterator[QaIssue]:
+    """Participation figures that the report states as parts of a whole must add up to it
+    ("of the 133 parties represented, 122 had complied ... and 11 had not")."""
+    by_doc: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in rows.get("participation", []):
+        by_doc[row["doc_id"]].setdefault(row["measure"], row)
+    for measures in by_doc.values():
+        for whole, parts in PARTS_OF:
+            if whole in measures and all(p in measures for p in parts):
+                total = sum(measures[p]["count"] for p in parts)
+                if total != measures[whole]["count"]:
+                    row = measures[whole]
+                    yield row_issue(row, "participation", f"measure={whole}", "participation_total",
+                                    f"{whole} is {row['count']}, but " + " + ".join(
+                                        f"{p} {measures[p]['count']}" for p in parts) + f" = {total}")
+        for part, whole in AT_MOST:
+            if part in measures and whole in measures and measures[part]["count"] > measures[whole]["count"]:
+                row = measures[part]
+                yield row_issue(row, "participation", f"measure={part}", "participation_total",
+                                f"{part} is {row['count']}, more than {whole} ({measures[whole]['count']})")
