@@ -322,6 +322,37 @@ def test_citations_of_documents_and_provisions():
         ("article", "Firearms Protocol", "4", None), ("article", "Firearms Protocol", "5", None)]
 
 
+def test_ibid_cites_what_the_footnote_before_cited_at_its_new_locator():
+    before = find_citations("General Assembly resolution 69/196, annex.")
+    (ibid,) = find_citations("Ibid., guideline 48. Applying the Guidelines can foster responsibility.", before)
+    assert (ibid.kind, ibid.body, ibid.symbol, ibid.subdivision, ibid.as_printed) == (
+        "resolution", "General Assembly", "69/196", "guideline 48", "Ibid., guideline 48")
+    (same,) = find_citations("Ibid.", find_citations("E/2022/27, para. 1."))
+    assert (same.kind, same.symbol, same.subdivision) == ("document", "E/2022/27", "para. 1")
+    # near misses: nothing cited before, several instruments cited before (ambiguous), a Treaty Series
+    # "Ibid., vol. …" (new entries of the series, not a place in the instrument before), no "Ibid." at all
+    assert find_citations("Ibid., guideline 48.") == []
+    assert find_citations("Ibid., para. 3.", find_citations("articles 4 and 5 of the Firearms Protocol")) == []
+    series = find_citations("Ibid., vol. 249, No. 3511.", find_citations("United Nations, Treaty Series, vol. 2225, No. 39574."))
+    assert [(f.kind, f.symbol, f.subdivision) for f in series] == [("treaty", "vol. 249, No. 3511", None)]
+    assert find_citations("Applying the guideline 48 consistently.", before) == []
+
+
+def test_ibid_footnotes_chain_through_extract():
+    blocks = report_start("Resolution 12/1", "A title", OPENING,
+                          ("Recalling General Assembly resolution 69/196,", [1]),
+                          ("Bearing in mind the Guidelines,", [2]), ("Noting the Guidelines,", [3]),
+                          "1. Requests the secretariat to report.")
+    notes = [Footnote(DOC, 1, 1, "General Assembly resolution 69/196, annex.", line_start=100),
+             Footnote(DOC, 2, 2, "Ibid., guideline 48.", line_start=101),
+             Footnote(DOC, 3, 3, "Ibid., guideline 12.", line_start=102)]
+    cited = [(c.footnote_number, c.cited_body, c.cited_symbol, c.subdivision, c.as_printed)
+             for c in extract(blocks, notes).citations if c.footnote_number]
+    assert cited == [(1, "General Assembly", "69/196", None, "General Assembly resolution 69/196"),
+                     (2, "General Assembly", "69/196", "guideline 48", "Ibid., guideline 48"),
+                     (3, "General Assembly", "69/196", "guideline 12", "Ibid., guideline 12")]
+
+
 def test_annex_title_meetings_and_dates():
     m = annex_meeting("Recommendations discussed by the Working Group of Government Experts on Technical "
                       "Assistance at its twelfth meeting, held on 9 and 10 July 2020, and adopted at its "
@@ -511,6 +542,11 @@ def test_real_citations(real):
     notes = {(c.from_symbol, c.footnote_number, c.kind, c.cited_symbol) for c in t.citations if c.footnote_number}
     assert ("11/5", 23, "document", "E/2022/27") in notes
     assert ("11/4", 13, "resolution", "61/295") in notes
+    # footnote 20, "Ibid., guideline 48. Applying the International Guidelines ...": footnote 19's
+    # General Assembly resolution 69/196 (annex), at guideline 48
+    ibid = [(c.cited_body, c.kind, c.cited_symbol, c.subdivision, c.as_printed, c.line_start)
+            for c in t.citations if c.footnote_number == 20]
+    assert ibid == [("General Assembly", "resolution", "69/196", "guideline 48", "Ibid., guideline 48", 1850)]
     assert Counter(c.kind for c in t.citations)["resolution"] >= 40
 
 
