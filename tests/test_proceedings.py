@@ -261,6 +261,33 @@ def test_officers_and_participation_patterns():
         "states_parties_attending": 121, "reio_parties_attending": 1, "signatory_states_attending": 2}
 
 
+def test_an_officer_presenting_also_on_behalf_of_another():
+    blocks = make_blocks(
+        ("heading", "I. Resolutions and decisions adopted by the Conference"),
+        ("heading", "II. Firearms"),
+        ("paragraph", "3. At its 4th meeting, on 16 October 2018, the Conference considered agenda item 2."),
+        ("paragraph", "4. The Chair of the Working Group on Firearms at its fifth meeting presented the report on "
+                      "that meeting (CTOC/COP/WG.6/2017/4) and, on behalf of the Chair of the sixth meeting, "
+                      "presented the report on the sixth meeting (CTOC/COP/WG.6/2018/4)."),
+        # near misses: "on behalf of" not opening a second statement; one inside parentheses
+        ("paragraph", "5. The Chair of the Working Group on Smuggling of Migrants presented the report prepared "
+                      "on behalf of the Chair of the sixth meeting."),
+        ("paragraph", "6. The Chair of the Working Group on Trafficking in Persons presented the report "
+                      "(held, and, on behalf of the Chair, presented in 2017)."),
+        ("paragraph", "7. Statements were made by the representatives of Ghana (on behalf of the Group of "
+                      "African States) and Chile."),
+    )
+    rows = [(s.speaker_as_written, s.role, s.on_behalf_of, s.on_behalf_of_canonical, s.on_behalf_of_kind,
+             s.also_on_behalf) for s in extract_proceedings(blocks, [], segment(blocks)).statements]
+    assert rows == [
+        ("The Chair of the Working Group on Firearms at its fifth meeting", "Chair", "the Chair of the sixth meeting",
+         None, "secretariat_or_officer", True),
+        ("The Chair of the Working Group on Smuggling of Migrants", "Chair", None, None, None, False),
+        ("The Chair of the Working Group on Trafficking in Persons", "Chair", None, None, None, False),
+        ("Ghana", "representative", "the Group of African States", "Group of African States", "group", False),
+        ("Chile", "representative", None, None, None, False)]
+
+
 def test_scope_comes_from_the_segments():
     """Chapters and sections as `pipeline.segment` places them: the parts "I." and "II." of a
     resolution's annex open no chapter; the proceedings end at the report's closing annex."""
@@ -453,6 +480,20 @@ def test_real_general_discussion(real):
     assert lebanon.on_behalf_of_canonical == "League of Arab States"
     replies = [s.iso3 for s in result.statements if s.occasion == "right_of_reply"]
     assert replies == ["SVK", "RUS"]
+
+
+def test_real_officers_speaking_on_behalf_of_officers(real):
+    _, _, result = real
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    officers = [s for s in result.statements if s.on_behalf_of_kind == "secretariat_or_officer"]
+    assert [(s.role, s.on_behalf_of, s.on_behalf_of_canonical, s.also_on_behalf) for s in officers] == [
+        # 64. "A statement was also made by the Co-Chair ... at its twelfth meeting, on behalf of her fellow
+        # Co-Chair and the Chair of the Working Group at its eleventh meeting"
+        ("Co-Chair", "her fellow Co-Chair and the Chair of the Working Group at its eleventh meeting", None, False),
+        # 91. "The Chair of the Working Group on Firearms at its eighth meeting presented the report ... and, on
+        # behalf of the Chair of the ninth meeting, presented the report on the ninth meeting"
+        ("Chair", "the Chair of the ninth meeting", None, True)]
+    assert lines[officers[1].line_start - 1].startswith("91. The Chair of the Working Group on Firearms")
 
 
 def test_real_opening_statements_and_alignment(real):
