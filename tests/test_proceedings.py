@@ -288,6 +288,28 @@ def test_an_officer_presenting_also_on_behalf_of_another():
         ("Chile", "representative", None, None, None, False)]
 
 
+def test_statements_only_contained_in_a_paper_take_no_meeting_from_the_item():
+    blocks = make_blocks(
+        ("heading", "I. Resolutions and decisions adopted by the Conference"),
+        ("heading", "II. Other serious crimes"),
+        ("paragraph", "3. At its 6th meeting, on 16 October 2018, the Conference considered agenda item 3."),
+        ("paragraph", "4. Statements were made by the representatives of Chile and Peru."),
+        ("paragraph", "5. Statements made under the item by the representatives of Israel and the State of "
+                      "Palestine are contained in conference room paper CTOC/COP/2018/CRP.6."),
+        # near miss: the paragraph names its meeting
+        ("paragraph", "6. The Conference resumed the item at its 6th meeting. Statements made under the item by "
+                      "the representatives of Cuba and Japan are contained in conference room paper "
+                      "CTOC/COP/2018/CRP.7."),
+    )
+    rows = [(s.speaker, s.meeting, s.remark) for s in extract_proceedings(blocks, [], segment(blocks)).statements]
+    assert rows == [
+        ("Chile", 6, None), ("Peru", 6, None),
+        ("Israel", None, "contained in conference room paper CTOC/COP/2018/CRP.6"),
+        ("State of Palestine", None, "contained in conference room paper CTOC/COP/2018/CRP.6"),
+        ("Cuba", 6, "contained in conference room paper CTOC/COP/2018/CRP.7"),
+        ("Japan", 6, "contained in conference room paper CTOC/COP/2018/CRP.7")]
+
+
 def test_scope_comes_from_the_segments():
     """Chapters and sections as `pipeline.segment` places them: the parts "I." and "II." of a
     resolution's annex open no chapter; the proceedings end at the report's closing annex."""
@@ -494,6 +516,19 @@ def test_real_officers_speaking_on_behalf_of_officers(real):
         # behalf of the Chair of the ninth meeting, presented the report on the ninth meeting"
         ("Chair", "the Chair of the ninth meeting", None, True)]
     assert lines[officers[1].line_start - 1].startswith("91. The Chair of the Working Group on Firearms")
+
+
+def test_real_statements_contained_in_a_paper_have_no_meeting(real):
+    _, _, result = real
+    # 113. "Statements made under the item by the representatives of Israel, the State of Palestine and the
+    # United States are contained in conference room paper CTOC/COP/2022/CRP.6." (no meeting stated; the
+    # item was considered at the 6th meeting and its draft adopted at the 11th)
+    in_paper = [(s.iso3, s.meeting, s.remark) for s in result.statements if s.remark]
+    assert in_paper == [(iso3, None, "contained in conference room paper CTOC/COP/2022/CRP.6")
+                        for iso3 in ("ISR", "PSE", "USA")]
+    item = next(s.agenda_item_id for s in result.statements if s.remark)
+    others = {(s.occasion, s.meeting) for s in result.statements if s.agenda_item_id == item and not s.remark}
+    assert others == {("introductory_statement", 6), ("item_debate", 6), ("statement_on_action", 11)}
 
 
 def test_real_opening_statements_and_alignment(real):

@@ -330,11 +330,15 @@ def _vote_of(m: _Mention, votes: list[Vote]) -> Vote | None:
 
 def _statement_meeting(ctx: Context, m: _Mention, vote: Vote | None, item_id: int | None) -> int | None:
     """The meeting: the one named in the paragraph, else the vote's or the action's the
-    statement was made on, else the item's only one."""
+    statement was made on, else the item's only one.  A statement the report only says is
+    contained in a paper ("Statements made under the item by ... are contained in conference room
+    paper X") was not reported at a meeting: it takes the meeting its paragraph names, or none."""
     numbers = {n for s in sentences(body(m.loc.block)) for mt in conference_mentions(s, ctx.session.year)
                for n in mt.numbers}
     if len(numbers) == 1:
         return numbers.pop()
+    if m.remark:
+        return None
     if vote or m.action_meeting:
         return vote.meeting if vote else m.action_meeting
     item = ctx.agenda_item(item_id)
