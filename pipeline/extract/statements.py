@@ -134,8 +134,7 @@ def extract_statements(blocks: list[Block], ctx: Context | None = None,
     votes = extract_votes(blocks, ctx) if votes is None else votes
     actions = extract_actions(blocks, [], ctx)[0] if actions is None else actions
     mentions = [m for loc in ctx.proceedings() for m in _block_mentions(ctx, loc, actions)]
-    learned = {ent.fold(m.item.name): m.hint for m in mentions if m.hint and m.hint != "signatory_state"}
-    return [_statement(ctx, i, m, learned, votes) for i, m in enumerate(mentions, start=1)]
+    return [_statement(ctx, i, m, votes) for i, m in enumerate(mentions, start=1)]
 
 
 def _block_mentions(ctx: Context, loc: Located, actions: list[Action]) -> list[_Mention]:
@@ -260,8 +259,8 @@ def _occasion(ctx: Context, loc: Located, sentence: str, form: str, after_action
     return "item_debate"
 
 
-def _statement(ctx: Context, statement_id: int, m: _Mention, learned: dict, votes: list[Vote]) -> Statement:
-    who = _who(m, learned)
+def _statement(ctx: Context, statement_id: int, m: _Mention, votes: list[Vote]) -> Statement:
+    who = _who(m)
     if who.kind == ent.UNRESOLVED:
         ctx.warnings.append(f"unresolved name {m.item.name!r} (statements, block {m.loc.block.block_id})")
     group = _on_behalf(m.item, who)
@@ -287,7 +286,11 @@ class _Who:
     iso3: str | None
 
 
-def _who(m: _Mention, learned: dict) -> _Who:
+def _who(m: _Mention) -> _Who:
+    """Who spoke, and of what kind: from the name normalizer, else from the type the sentence
+    recording the statement gives ("the non-governmental organizations X and Y", "X, an
+    intergovernmental organization"); a type the report gives the same name in another sentence
+    is not carried over, so a name neither knows stays unresolved."""
     name = m.item.name
     if OFFICER.match(name) and not (m.role and ent.resolve(name).kind != ent.UNRESOLVED):
         return _Who(_singular(OFFICER.match(name)["role"]), None, OFFICER_KIND, None)
@@ -295,7 +298,7 @@ def _who(m: _Mention, learned: dict) -> _Who:
         state = ent.resolve(head["state"])
         if state.kind == ent.STATE:
             return _Who(head["role"], state.canonical, ent.STATE, state.iso3)
-    entity = ent.resolve(name, m.hint or learned.get(ent.fold(name)))
+    entity = ent.resolve(name, m.hint)
     kind = entity.kind
     if entity.canonical == "Secretariat":
         kind = OFFICER_KIND
