@@ -221,6 +221,29 @@ def test_sub_items_decision_of_lettered_items_and_embedded_list():
         (c.kind, c.cited_symbol, c.subdivision, c.cited_body) for c in t.citations}
 
 
+def test_action_date_stated_inferred_from_the_same_meeting_elsewhere_or_null():
+    blocks = report_start(
+        "Resolution 12/1", "A title", OPENING, "1. Requests the secretariat to report.",
+        "Resolution 12/2", "B title", OPENING, "1. Requests the secretariat to report.",
+        "Resolution 12/3", "C title", OPENING, "1. Requests the secretariat to report.",
+        "Resolution 12/4", "D title", OPENING, "1. Requests the secretariat to report.",
+        "II. Adoption of the report",
+        # the 9th meeting is dated only in the next paragraph: the date is inferred, not stated here
+        "2. Also at its 9th meeting, the Conference adopted a draft resolution (CTOC/COP/2024/L.5). "
+        "(For the text, see chapter I, section A, resolution 12/2.)",
+        "3. At its 9th meeting, on 18 October 2024, the Conference adopted a draft resolution "
+        "(CTOC/COP/2024/L.4). (For the text, see chapter I, section A, resolution 12/1.)",
+        "4. At the same meeting, the Conference adopted a draft resolution (CTOC/COP/2024/L.6). "
+        "(For the text, see chapter I, section A, resolution 12/3.)",
+        # near miss: the report dates the 10th meeting nowhere
+        "5. At its 10th meeting, the Conference adopted a draft resolution (CTOC/COP/2024/L.7). "
+        "(For the text, see chapter I, section A, resolution 12/4.)")
+    assert [(r.symbol, r.action_meeting, r.action_date, r.action_date_inferred)
+            for r in extract(blocks, []).resolutions] == [
+        ("12/1", 9, "2024-10-18", False), ("12/2", 9, "2024-10-18", True),
+        ("12/3", 9, "2024-10-18", False), ("12/4", 10, None, False)]
+
+
 def test_draft_decision_in_the_report_annex():
     blocks = make_blocks(
         "I. Resolutions and decisions", "A. Resolutions", "Resolution 12/1", "A title", OPENING,
@@ -459,6 +482,11 @@ def test_real_texts_symbols_titles_and_counts(real):
     assert {r.status for r in res if r.kind != "draft_decision"} == {"adopted"}
     draft = res[-1]
     assert (draft.status, draft.symbol, draft.action_date) == ("postponed", None, "2022-10-21")
+    # 112. "Also at its 11th meeting, the Conference adopted a revised draft resolution
+    # (CTOC/COP/2022/L.7/Rev.2) ... (For the text, see chapter I, section A, resolution 11/4.)": no date there;
+    # paras. 76, 110, 124, 135, 140, 141 and 143 date the 11th meeting 21 October 2022
+    assert {_key(r): (r.action_meeting, r.action_date, r.action_date_inferred) for r in res if r.action_date_inferred} \
+        == {("resolution", "11/4"): (11, "2022-10-21", True)}
     assert all((r.session, r.number) == tuple(int(x) for x in r.symbol.split("/")) for r in res if r.symbol)
 
 
