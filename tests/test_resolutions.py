@@ -221,6 +221,29 @@ def test_sub_items_decision_of_lettered_items_and_embedded_list():
         (c.kind, c.cited_symbol, c.subdivision, c.cited_body) for c in t.citations}
 
 
+def test_action_date_stated_inferred_from_the_same_meeting_elsewhere_or_null():
+    blocks = report_start(
+        "Resolution 12/1", "A title", OPENING, "1. Requests the secretariat to report.",
+        "Resolution 12/2", "B title", OPENING, "1. Requests the secretariat to report.",
+        "Resolution 12/3", "C title", OPENING, "1. Requests the secretariat to report.",
+        "Resolution 12/4", "D title", OPENING, "1. Requests the secretariat to report.",
+        "II. Adoption of the report",
+        # the 9th meeting is dated only in the next paragraph: the date is inferred, not stated here
+        "2. Also at its 9th meeting, the Conference adopted a draft resolution (CTOC/COP/2024/L.5). "
+        "(For the text, see chapter I, section A, resolution 12/2.)",
+        "3. At its 9th meeting, on 18 October 2024, the Conference adopted a draft resolution "
+        "(CTOC/COP/2024/L.4). (For the text, see chapter I, section A, resolution 12/1.)",
+        "4. At the same meeting, the Conference adopted a draft resolution (CTOC/COP/2024/L.6). "
+        "(For the text, see chapter I, section A, resolution 12/3.)",
+        # near miss: the report dates the 10th meeting nowhere
+        "5. At its 10th meeting, the Conference adopted a draft resolution (CTOC/COP/2024/L.7). "
+        "(For the text, see chapter I, section A, resolution 12/4.)")
+    assert [(r.symbol, r.action_meeting, r.action_date, r.action_date_inferred)
+            for r in extract(blocks, []).resolutions] == [
+        ("12/1", 9, "2024-10-18", False), ("12/2", 9, "2024-10-18", True),
+        ("12/3", 9, "2024-10-18", False), ("12/4", 10, None, False)]
+
+
 def test_draft_decision_in_the_report_annex():
     blocks = make_blocks(
         "I. Resolutions and decisions", "A. Resolutions", "Resolution 12/1", "A title", OPENING,
@@ -320,6 +343,37 @@ def test_citations_of_documents_and_provisions():
         ("decision", "General Assembly", "60/519", None), ("document", None, "A/60/88", None),
         ("document", None, "A/60/88/Corr.2", None), ("document", None, "E/2022/27", "para. 1"),
         ("article", "Firearms Protocol", "4", None), ("article", "Firearms Protocol", "5", None)]
+
+
+def test_ibid_cites_what_the_footnote_before_cited_at_its_new_locator():
+    before = find_citations("General Assembly resolution 69/196, annex.")
+    (ibid,) = find_citations("Ibid., guideline 48. Applying the Guidelines can foster responsibility.", before)
+    assert (ibid.kind, ibid.body, ibid.symbol, ibid.subdivision, ibid.as_printed) == (
+        "resolution", "General Assembly", "69/196", "guideline 48", "Ibid., guideline 48")
+    (same,) = find_citations("Ibid.", find_citations("E/2022/27, para. 1."))
+    assert (same.kind, same.symbol, same.subdivision) == ("document", "E/2022/27", "para. 1")
+    # near misses: nothing cited before, several instruments cited before (ambiguous), a Treaty Series
+    # "Ibid., vol. …" (new entries of the series, not a place in the instrument before), no "Ibid." at all
+    assert find_citations("Ibid., guideline 48.") == []
+    assert find_citations("Ibid., para. 3.", find_citations("articles 4 and 5 of the Firearms Protocol")) == []
+    series = find_citations("Ibid., vol. 249, No. 3511.", find_citations("United Nations, Treaty Series, vol. 2225, No. 39574."))
+    assert [(f.kind, f.symbol, f.subdivision) for f in series] == [("treaty", "vol. 249, No. 3511", None)]
+    assert find_citations("Applying the guideline 48 consistently.", before) == []
+
+
+def test_ibid_footnotes_chain_through_extract():
+    blocks = report_start("Resolution 12/1", "A title", OPENING,
+                          ("Recalling General Assembly resolution 69/196,", [1]),
+                          ("Bearing in mind the Guidelines,", [2]), ("Noting the Guidelines,", [3]),
+                          "1. Requests the secretariat to report.")
+    notes = [Footnote(DOC, 1, 1, "General Assembly resolution 69/196, annex.", line_start=100),
+             Footnote(DOC, 2, 2, "Ibid., guideline 48.", line_start=101),
+             Footnote(DOC, 3, 3, "Ibid., guideline 12.", line_start=102)]
+    cited = [(c.footnote_number, c.cited_body, c.cited_symbol, c.subdivision, c.as_printed)
+             for c in extract(blocks, notes).citations if c.footnote_number]
+    assert cited == [(1, "General Assembly", "69/196", None, "General Assembly resolution 69/196"),
+                     (2, "General Assembly", "69/196", "guideline 48", "Ibid., guideline 48"),
+                     (3, "General Assembly", "69/196", "guideline 12", "Ibid., guideline 12")]
 
 
 def test_annex_title_meetings_and_dates():
@@ -428,6 +482,11 @@ def test_real_texts_symbols_titles_and_counts(real):
     assert {r.status for r in res if r.kind != "draft_decision"} == {"adopted"}
     draft = res[-1]
     assert (draft.status, draft.symbol, draft.action_date) == ("postponed", None, "2022-10-21")
+    # 112. "Also at its 11th meeting, the Conference adopted a revised draft resolution
+    # (CTOC/COP/2022/L.7/Rev.2) ... (For the text, see chapter I, section A, resolution 11/4.)": no date there;
+    # paras. 76, 110, 124, 135, 140, 141 and 143 date the 11th meeting 21 October 2022
+    assert {_key(r): (r.action_meeting, r.action_date, r.action_date_inferred) for r in res if r.action_date_inferred} \
+        == {("resolution", "11/4"): (11, "2022-10-21", True)}
     assert all((r.session, r.number) == tuple(int(x) for x in r.symbol.split("/")) for r in res if r.symbol)
 
 
@@ -511,6 +570,11 @@ def test_real_citations(real):
     notes = {(c.from_symbol, c.footnote_number, c.kind, c.cited_symbol) for c in t.citations if c.footnote_number}
     assert ("11/5", 23, "document", "E/2022/27") in notes
     assert ("11/4", 13, "resolution", "61/295") in notes
+    # footnote 20, "Ibid., guideline 48. Applying the International Guidelines ...": footnote 19's
+    # General Assembly resolution 69/196 (annex), at guideline 48
+    ibid = [(c.cited_body, c.kind, c.cited_symbol, c.subdivision, c.as_printed, c.line_start)
+            for c in t.citations if c.footnote_number == 20]
+    assert ibid == [("General Assembly", "resolution", "69/196", "guideline 48", "Ibid., guideline 48", 1850)]
     assert Counter(c.kind for c in t.citations)["resolution"] >= 40
 
 

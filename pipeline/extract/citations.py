@@ -6,7 +6,7 @@ text, `extract_citations` ties them to the paragraph, recommendation or footnote
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex as re
 
@@ -55,6 +55,13 @@ PROVISION = re.compile(
 # A treaty cited by its Treaty Series entry: "United Nations, Treaty Series, vol. 2225, No. 39574";
 # "Ibid., vols. 2237, 2241 and 2326, No. 39574" (the series of the footnote before).
 TREATY_SERIES = re.compile(r"(?P<series>United Nations,\s+Treaty Series|^Ibid\.),\s+(?=vols?\.)")
+TREATY_SERIES_NAME = "United Nations, Treaty Series"
+# One place in a cited instrument: "guideline 48", "para. 9", "paras. 2–4", "chap. IV", "annex".
+LOCATOR_PART = r"(?:annex|\p{Ll}+\.?\s+(?:\d+|[IVXLC]+)(?:\s*(?:–|-|and|,)\s*\d+)*)"
+# A footnote citing again what the footnote before it cited, at the place it names: "Ibid., guideline 48."
+# (locator "guideline 48"), "Ibid., chap. IV, para. 24.", or "Ibid." alone (the same place); a sentence
+# may follow ("Ibid., guideline 48. Applying the International Guidelines ...").
+IBID = re.compile(rf"^\s*(?P<printed>Ibid\.(?:,\s+(?P<locator>{LOCATOR_PART}(?:,\s+{LOCATOR_PART})*))?)(?=[.;]?(?:\s|$))")
 # One entry of the series, several may follow: "vol. 249, No. 3511, and vol. 2253, No. 3511".
 TREATY_ENTRY = re.compile(r"\G(?:,?\s*(?:and\s+)?)(?P<entry>vols?\.\s+\d+(?:(?:,\s*|\s+and\s+)\d+)*,\s+No\.\s+\d+)")
 
@@ -101,10 +108,12 @@ class Found:
     start: int = 0
 
 
-def find_citations(text: str, previous_note: str | None = None) -> list[Found]:
-    """Every reference in `text`, in reading order."""
+def find_citations(text: str, previous: list[Found] | None = None) -> list[Found]:
+    """Every reference in `text`, in reading order.  `previous`: what the footnote before cited, for a
+    footnote that opens with "Ibid."."""
+    previous = previous or []
     found = (_resolutions_cited(text) + _provisions_cited(text) + _documents_cited(text)
-             + _treaties_cited(text, previous_note))
+             + _treaties_cited(text, previous) + _ibid_cited(text, previous))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -215,17 +224,34 @@ def _documents_cited(text: str) -> list[Found]:
                   start=m.start()) for m in DOCUMENT_CITED.finditer(text)]
 
 
-def _treaties_cited(text: str, previous_note: str | None) -> list[Found]:
+def _treaties_cited(text: str, previous: list[Found]) -> list[Found]:
     out = []
     for m in TREATY_SERIES.finditer(text):
-        if m["series"] == "Ibid." and not (previous_note and TREATY_SERIES.search(previous_note)):
+        if m["series"] == "Ibid." and not _cites_treaty_series(previous):
             continue
         pos = m.end()
         while entry := TREATY_ENTRY.match(text, pos):
-            out.append(Found("treaty", entry["entry"], "United Nations, Treaty Series",
+            out.append(Found("treaty", entry["entry"], TREATY_SERIES_NAME,
                              as_printed=entry["entry"], start=entry.start("entry")))
             pos = entry.end()
     return out
+
+
+def _cites_treaty_series(cited: list[Found]) -> bool:
+    return any(f.body == TREATY_SERIES_NAME for f in cited)
+
+
+def _ibid_cited(text: str, previous: list[Found]) -> list[Found]:
+    """"Ibid., <locator>": the one instrument the footnote before cited, at the new locator ("Ibid."
+    alone: at the same one).  None when the footnote before cited no instrument or several (Ibid. would
+    be ambiguous), or Treaty Series entries (their "Ibid., vol. …" names new entries: `_treaties_cited`)."""
+    m = IBID.match(text)
+    instruments = {(f.kind, f.body, f.symbol) for f in previous}
+    if m is None or len(instruments) != 1 or _cites_treaty_series(previous):
+        return []
+    cited = previous[-1]
+    return [replace(cited, subdivision=m["locator"] or cited.subdivision, as_printed=m["printed"],
+                    start=m.start("printed"))]
 
 
 @dataclass
@@ -249,7 +275,7 @@ def extract_citations(paragraphs: list[ResolutionParagraph], recommendations: li
                       footnotes: list[Footnote], blocks: list[Block]) -> list[Citation]:
     """Citations in the text of each paragraph and recommendation, then in its footnotes."""
     blocks = {(b.doc_id, b.block_id): b for b in blocks}
-    by_id = {(f.doc_id, f.footnote_id): f for f in footnotes}
+    in_note = _cited_in_footnotes(footnotes)
     out: list[Citation] = []
     for row in list(paragraphs) + list(recommendations):
         doc_id = row.doc_id
@@ -262,11 +288,20 @@ def extract_citations(paragraphs: list[ResolutionParagraph], recommendations: li
                 note = footnote_for(block, number, footnotes)
                 if note is None:
                     continue
-                before = by_id.get((note.doc_id, note.footnote_id - 1))
                 note_source = _Source(**{**source.__dict__, "block_id": block_id, "line_start": note.line_start,
                                          "line_end": note.line_end, "page": note.page})
-                for f in find_citations(note.text, before.text if before else None):
+                for f in in_note[(note.doc_id, note.footnote_id)]:
                     out.append(_citation(doc_id, len(out) + 1, note_source, f, number))
+    return out
+
+
+def _cited_in_footnotes(footnotes: list[Footnote]) -> dict[tuple[str, int], list[Found]]:
+    """What each footnote cites, read in footnote order so that an "Ibid." footnote can take what the
+    footnote before it cited (itself perhaps an "Ibid.")."""
+    out: dict[tuple[str, int], list[Found]] = {}
+    for note in sorted(footnotes, key=lambda f: (f.doc_id, f.footnote_id)):
+        previous = out.get((note.doc_id, note.footnote_id - 1), [])
+        out[(note.doc_id, note.footnote_id)] = find_citations(note.text, previous)
     return out
 
 

@@ -21,6 +21,7 @@ import regex as re
 from pipeline.common.patterns import ORDINAL, SYMBOL, ordinal_value
 from pipeline.common.records import Block, Footnote
 from pipeline.extract.citations import Citation, extract_citations
+from pipeline.extract.context import locate, meeting_dates, session_of
 from pipeline.extract.paragraphs import ResolutionParagraph, extract_paragraphs
 from pipeline.extract.recommendations import AnnexRecommendation, extract_recommendations
 from pipeline.extract.units import DATE, Unit, build_units, by_text, iso_date
@@ -62,6 +63,7 @@ class Resolution:
     annex_count: int
     action_meeting: int | None  # the meeting of the Conference that took the action
     action_date: str | None
+    action_date_inferred: bool  # the date is stated for that meeting elsewhere, not where the action is
     page_start: int | None
     page_end: int | None
     line_start: int
@@ -93,7 +95,8 @@ def extract(blocks: list[Block], footnotes: list[Footnote],
         units = build_units(doc_blocks, segs[doc_id])
         paragraphs = extract_paragraphs(units)
         recommendations = extract_recommendations(units, doc_notes)
-        out.resolutions += extract_resolutions(units, paragraphs)
+        dates = meeting_dates(locate(doc_blocks, segs[doc_id]), session_of(doc_blocks).year)[0]
+        out.resolutions += extract_resolutions(units, paragraphs, dates)
         out.resolution_paragraphs += paragraphs
         out.annex_recommendations += recommendations
         out.citations += extract_citations(paragraphs, recommendations, doc_notes, doc_blocks)
@@ -102,8 +105,12 @@ def extract(blocks: list[Block], footnotes: list[Footnote],
 
 # --- resolutions ----------------------------------------------------------------------------
 
-def extract_resolutions(units: list[Unit], paragraphs: list[ResolutionParagraph]) -> list[Resolution]:
-    actions = _adoptions(units)
+def extract_resolutions(units: list[Unit], paragraphs: list[ResolutionParagraph],
+                        dates: dict[int, str] | None = None) -> list[Resolution]:
+    """One row per adopted or draft text; `dates`: the date the proceedings state for each meeting
+    of the Conference, for an action whose paragraph names its meeting but no date."""
+    dates = dates or {}
+    actions = _adoptions(units, dates)
     out = []
     for text_id, text_units in by_text(units).items():
         seg = text_units[0].segment
@@ -112,7 +119,7 @@ def extract_resolutions(units: list[Unit], paragraphs: list[ResolutionParagraph]
         session, number = (int(x) for x in symbol.split("/")) if symbol else (None, None)
         if seg.text_kind.startswith("draft_"):
             narrative = _narrative(units, text_units[0])
-            status, action = _draft_status(narrative), _action(narrative)
+            status, action = _draft_status(narrative), _action(narrative, dates=dates)
         else:
             status, action = "adopted", actions.get((seg.text_kind, symbol), _Action())
         first, last = text_units[0].blocks[0], text_units[-1].blocks[-1]
@@ -123,7 +130,7 @@ def extract_resolutions(units: list[Unit], paragraphs: list[ResolutionParagraph]
             preamble_count=sum(p.part == "preamble" for p in rows),
             operative_count=_operative_count(rows),
             annex_count=sum(u.segment.part == "annex_heading" for u in text_units),
-            action_meeting=action.meeting, action_date=action.date,
+            action_meeting=action.meeting, action_date=action.date, action_date_inferred=action.date_inferred,
             page_start=first.page_start, page_end=last.page_end,
             line_start=first.line_start, line_end=last.line_end,
             block_start=first.block_id, block_end=last.block_id,
@@ -143,9 +150,10 @@ class _Action:
     document: str | None = None
     meeting: int | None = None
     date: str | None = None
+    date_inferred: bool = False   # the date is not stated with the action but for its meeting elsewhere
 
 
-def _adoptions(units: list[Unit]) -> dict[tuple[str, str], _Action]:
+def _adoptions(units: list[Unit], dates: dict[int, str]) -> dict[tuple[str, str], _Action]:
     """(kind, symbol) -> the adoption told in the report's chapters, from paragraphs like
     "At its 11th meeting, on 21 October 2022, the Conference adopted a revised draft resolution
     (CTOC/COP/2022/L.8/Rev.2) ... (For the text, see chapter I, section A, resolution 11/5.)"."""
@@ -155,29 +163,36 @@ def _adoptions(units: list[Unit]) -> dict[tuple[str, str], _Action]:
         if u.segment.part != "paragraph" or u.segment.text_id is not None:
             continue
         text = u.text
-        action = _action([text], previous)
+        action = _action([text], previous, dates)
         if action.meeting is not None:
             previous = action
         for m in SEE_TEXT.finditer(text):
             symbols = [s["symbol"] for s in PAREN_SYMBOL.finditer(text, 0, m.start())]
-            out[(m["kind"], m["symbol"])] = _Action(symbols[-1] if symbols else None, action.meeting, action.date)
+            out[(m["kind"], m["symbol"])] = _Action(symbols[-1] if symbols else None, action.meeting, action.date,
+                                                    action.date_inferred)
     return out
 
 
-def _action(texts: list[str], previous: _Action | None = None) -> _Action:
-    """Document symbol, meeting and date named in a narrative paragraph."""
+def _action(texts: list[str], previous: _Action | None = None, dates: dict[int, str] | None = None) -> _Action:
+    """Document symbol, meeting and date named in a narrative paragraph.  "At the same meeting" is
+    the meeting (and date) of the paragraph before; a meeting named without a date ("Also at its
+    11th meeting, the Conference adopted ...") takes the date `dates` gives that meeting number
+    (stated elsewhere in the report: `date_inferred`), else none."""
     previous = previous or _Action()
     text = " ".join(texts)
     symbol = PAREN_SYMBOL.search(text)
+    document = symbol["symbol"] if symbol else None
     if SAME_MEETING.search(text):
-        return _Action(symbol["symbol"] if symbol else None, previous.meeting, previous.date)
+        return _Action(document, previous.meeting, previous.date, previous.date_inferred)
     meeting = MEETING.search(text)
     if meeting is None:
-        return _Action(symbol["symbol"] if symbol else None)
+        return _Action(document)
     number = ordinal_value(meeting["ordinal"])
     date = ON_DATE.search(text, meeting.end(), meeting.end() + 40)
-    iso = iso_date(date["date"]) if date else (previous.date if number == previous.meeting else None)
-    return _Action(symbol["symbol"] if symbol else None, number, iso)
+    if date:
+        return _Action(document, number, iso_date(date["date"]))
+    elsewhere = (dates or {}).get(number)
+    return _Action(document, number, elsewhere, elsewhere is not None)
 
 
 def _narrative(units: list[Unit], first: Unit) -> list[str]:

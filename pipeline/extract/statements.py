@@ -61,10 +61,12 @@ RIGHT_OF_REPLY = re.compile(r"\bright\s+(?:of|to)\s+reply\s+to\s+")
 # "Observers for INTERPOL ... also made statements", "The Chair of the Working Group ... presented".
 SUBJECT_SPEAKER = re.compile(r"^(?:(?:The|An?)\s+)?(?=(?:[Rr]epresentatives?|[Oo]bservers?|(?:Co-)?Chair|"
                              r"Executive\s+Director|Vice-President)\s+(?:of|for)\s+(?!" + NUMBER + r"\s))")
-# The verb that ends such a subject: "explained", "also thanked", "made".
-SPEECH_VERB = re.compile(r"\s+(?:also\s+)?(?P<verb>made|explained|stated|thanked|highlighted|remarked|welcomed|"
-                         r"expressed|presented|said|noted|emphasized|underlined|reiterated|introduced|delivered|"
-                         r"gave|recalled|confirmed|clarified|spoke|read\s+out)\b")
+# A verb of speaking: "explained", "thanked", "made", "read out".
+SPEECH_VERBS = (r"(?:made|explained|stated|thanked|highlighted|remarked|welcomed|expressed|presented|said|noted|"
+                r"emphasized|underlined|reiterated|introduced|delivered|gave|recalled|confirmed|clarified|spoke|"
+                r"read\s+out)\b")
+# The verb that ends such a subject: " explained", " also thanked", " made".
+SPEECH_VERB = re.compile(rf"\s+(?:also\s+)?(?P<verb>{SPEECH_VERBS})")
 # The end of a list of speakers: ", in which she noted", " are contained in conference room paper X".
 LIST_END = re.compile(r",\s+(?:in\s+which|who|which)\b.*$|\s+(?:are|is|were|was)\s+contained\s+in\s+(?P<where>.+?)\.?$")
 # Who is speaking for whom in a list: "the representatives of", "observers for the following".
@@ -88,6 +90,13 @@ HEAD_OF_STATE = re.compile(r"^(?P<role>President|Vice-President|Prime\s+Minister
                            r"for\s+Foreign\s+Affairs)\s+(?P<person>\p{Lu}.+?)\s+of\s+(?P<state>.+)$")
 # ", on behalf of X" after an officer, taken as a remark: "the Co-Chair ..., on behalf of her fellow Co-Chair".
 ON_BEHALF_CLAUSE = re.compile(r",\s+(?P<clause>on\s+behalf\s+of\s+[^,()]+?)(?=,|$)")
+# ", on behalf of X," opening a second predicate of a speaker named as subject: "The Chair ... presented the
+# report on the eighth meeting ... and, on behalf of the Chair of the ninth meeting, presented the report ...".
+PREDICATE_ON_BEHALF = re.compile(rf"\band,\s+(?P<clause>on\s+behalf\s+of\s+[^,()]+?),\s+(?:also\s+)?{SPEECH_VERBS}")
+# An officer named by title, as one officer speaks for another: "the Chair of the ninth meeting",
+# "her fellow Co-Chair and the Chair of the Working Group at its eleventh meeting".
+OFFICER_TITLE = re.compile(r"^(?:[Tt]he|[Hh]er|[Hh]is|[Ii]ts|[Tt]heir)\s+(?:fellow\s+)?(?:(?:Co-|Vice-)?Chairs?|"
+                           r"(?:Vice-)?Presidents?|Rapporteurs?|Executive\s+Director)\b")
 # "made a statement on the vote", "a statement in explanation of vote".
 ON_THE_VOTE = re.compile(r"\bon\s+the\s+vote\b|\bexplanation\s+of\s+(?:the\s+)?vote\b")
 # "Opening statements were also made by".
@@ -125,8 +134,7 @@ def extract_statements(blocks: list[Block], ctx: Context | None = None,
     votes = extract_votes(blocks, ctx) if votes is None else votes
     actions = extract_actions(blocks, [], ctx)[0] if actions is None else actions
     mentions = [m for loc in ctx.proceedings() for m in _block_mentions(ctx, loc, actions)]
-    learned = {ent.fold(m.item.name): m.hint for m in mentions if m.hint and m.hint != "signatory_state"}
-    return [_statement(ctx, i, m, learned, votes) for i, m in enumerate(mentions, start=1)]
+    return [_statement(ctx, i, m, votes) for i, m in enumerate(mentions, start=1)]
 
 
 def _block_mentions(ctx: Context, loc: Located, actions: list[Action]) -> list[_Mention]:
@@ -154,8 +162,16 @@ def _speaker_list(sentence: str) -> tuple[str, str, str | None] | None:
     if SUBJECT_SPEAKER.match(sentence):
         verb = next((v for v in SPEECH_VERB.finditer(sentence) if not depth(sentence, v.start())), None)
         if verb:
-            return _trim_list(sentence[:verb.start()], "subject")
+            subject, form, remark = _trim_list(sentence[:verb.start()], "subject")
+            return subject + _second_predicate_on_behalf(sentence, verb.end()), form, remark
     return None
+
+
+def _second_predicate_on_behalf(sentence: str, after: int) -> str:
+    """" (also on behalf of X)" for a speaker who made a statement in its own right and then, "on behalf
+    of X", another ("presented A and, on behalf of X, presented B"), to be read as a remark; else ""."""
+    m = next((m for m in PREDICATE_ON_BEHALF.finditer(sentence, after) if not depth(sentence, m.start())), None)
+    return f" (also {m['clause']})" if m else ""
 
 
 def _trim_list(text: str, form: str) -> tuple[str, str, str | None]:
@@ -243,8 +259,8 @@ def _occasion(ctx: Context, loc: Located, sentence: str, form: str, after_action
     return "item_debate"
 
 
-def _statement(ctx: Context, statement_id: int, m: _Mention, learned: dict, votes: list[Vote]) -> Statement:
-    who = _who(m, learned)
+def _statement(ctx: Context, statement_id: int, m: _Mention, votes: list[Vote]) -> Statement:
+    who = _who(m)
     if who.kind == ent.UNRESOLVED:
         ctx.warnings.append(f"unresolved name {m.item.name!r} (statements, block {m.loc.block.block_id})")
     group = _on_behalf(m.item, who)
@@ -270,7 +286,11 @@ class _Who:
     iso3: str | None
 
 
-def _who(m: _Mention, learned: dict) -> _Who:
+def _who(m: _Mention) -> _Who:
+    """Who spoke, and of what kind: from the name normalizer, else from the type the sentence
+    recording the statement gives ("the non-governmental organizations X and Y", "X, an
+    intergovernmental organization"); a type the report gives the same name in another sentence
+    is not carried over, so a name neither knows stays unresolved."""
     name = m.item.name
     if OFFICER.match(name) and not (m.role and ent.resolve(name).kind != ent.UNRESOLVED):
         return _Who(_singular(OFFICER.match(name)["role"]), None, OFFICER_KIND, None)
@@ -278,7 +298,7 @@ def _who(m: _Mention, learned: dict) -> _Who:
         state = ent.resolve(head["state"])
         if state.kind == ent.STATE:
             return _Who(head["role"], state.canonical, ent.STATE, state.iso3)
-    entity = ent.resolve(name, m.hint or learned.get(ent.fold(name)))
+    entity = ent.resolve(name, m.hint)
     kind = entity.kind
     if entity.canonical == "Secretariat":
         kind = OFFICER_KIND
@@ -289,10 +309,13 @@ def _who(m: _Mention, learned: dict) -> _Who:
 
 def _on_behalf(item: ent.NameItem, who: _Who) -> ent.Entity | None:
     """The group a speaker spoke for: "the Group of 77 and China"; "its member States" are
-    the speaker's; "the European Union and its member States" is the Union's."""
+    the speaker's; "the European Union and its member States" is the Union's; an officer named by
+    title ("the Chair of the ninth meeting") is an officer, with no canonical name."""
     if not item.on_behalf_of:
         return None
     text = item.on_behalf_of
+    if OFFICER_TITLE.match(text) or OFFICER.match(text):
+        return ent.Entity(text, None, OFFICER_KIND, None)
     if re.fullmatch(r"its\s+member\s+States", text) and who.canonical:
         return ent.Entity(text, f"{who.canonical} and its member States", who.kind, None)
     m = re.fullmatch(r"(?P<head>.+?)\s+and\s+its\s+member\s+States", text)
@@ -310,11 +333,15 @@ def _vote_of(m: _Mention, votes: list[Vote]) -> Vote | None:
 
 def _statement_meeting(ctx: Context, m: _Mention, vote: Vote | None, item_id: int | None) -> int | None:
     """The meeting: the one named in the paragraph, else the vote's or the action's the
-    statement was made on, else the item's only one."""
+    statement was made on, else the item's only one.  A statement the report only says is
+    contained in a paper ("Statements made under the item by ... are contained in conference room
+    paper X") was not reported at a meeting: it takes the meeting its paragraph names, or none."""
     numbers = {n for s in sentences(body(m.loc.block)) for mt in conference_mentions(s, ctx.session.year)
                for n in mt.numbers}
     if len(numbers) == 1:
         return numbers.pop()
+    if m.remark:
+        return None
     if vote or m.action_meeting:
         return vote.meeting if vote else m.action_meeting
     item = ctx.agenda_item(item_id)
