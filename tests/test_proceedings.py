@@ -322,17 +322,19 @@ def test_a_kind_comes_from_the_sentence_recording_the_statement():
                       "statement."),
         ("paragraph", "7. Observers for INTERPOL and the Alliance for Peace made statements."),
     )
-    rows = [(s.speaker_as_written, s.speaker, s.speaker_kind)
+    rows = [(s.speaker_as_written, s.speaker, s.speaker_kind, s.speaker_kind_inferred)
             for s in extract_proceedings(blocks, [], segment(blocks)).statements]
+    ngo = "non_governmental_organization"
     assert rows == [
-        ("the Alliance for Peace", "Alliance for Peace", "non_governmental_organization"),
-        ("the Born Free Foundation", "Born Free Foundation", "non_governmental_organization"),
-        # the type paragraph 4 gives is not carried over to a sentence that gives none
-        ("the Alliance for Peace", None, "unresolved"), ("Democracy Today", None, "unresolved"),
-        ("the Alliance for Peace", "Alliance for Peace", "non_governmental_organization"),
+        ("the Alliance for Peace", "Alliance for Peace", ngo, False),
+        ("the Born Free Foundation", "Born Free Foundation", ngo, False),
+        # a sentence that gives no type: the type paragraph 4 gives the same name, flagged inferred;
+        # a name no sentence types stays unresolved
+        ("the Alliance for Peace", "Alliance for Peace", ngo, True), ("Democracy Today", None, "unresolved", False),
+        ("the Alliance for Peace", "Alliance for Peace", ngo, False),
         # a name the normalizer knows keeps its kind in any sentence
-        ("INTERPOL", "International Criminal Police Organization", "intergovernmental_organization"),
-        ("the Alliance for Peace", None, "unresolved")]
+        ("INTERPOL", "International Criminal Police Organization", "intergovernmental_organization", False),
+        ("the Alliance for Peace", "Alliance for Peace", ngo, True)]
 
 
 def test_scope_comes_from_the_segments():
@@ -559,17 +561,19 @@ def test_real_statements_contained_in_a_paper_have_no_meeting(real):
 def test_real_organization_kinds_come_from_each_sentence(real):
     _, _, result = real
     lines = REPORT.read_text(encoding="utf-8").split("\n")
-    global_initiative = [(lines[s.line_start - 1].split(".")[0], s.speaker_kind) for s in result.statements
+    global_initiative = [(lines[s.line_start - 1].split(".")[0], s.speaker_kind_inferred) for s in result.statements
                          if s.speaker_as_written.endswith("Global Initiative against Transnational Organized Crime")]
+    assert {s.speaker_kind for s in result.statements if s.speaker_as_written.endswith("Global Initiative against "
+            "Transnational Organized Crime")} == {"non_governmental_organization"}
     assert global_initiative == [
-        ("33", "non_governmental_organization"),  # "observers for the following non-governmental organizations: ..."
-        ("45", "unresolved"),                     # "observers for the Centre for ..., and the Global Initiative ..."
-        ("66", "unresolved"),                     # "Observers for INTERPOL, ... and the Global Initiative ..."
-        ("80", "unresolved"),                     # "Observers for the Congregation ..., the Global Initiative ..."
-        ("90", "non_governmental_organization"),  # "and the non-governmental organizations Maat for Peace, ..."
-        ("103", "non_governmental_organization"),  # "The observers for the non-governmental organizations ..."
-        ("116", "non_governmental_organization"),
-        ("128", "non_governmental_organization")]
+        ("33", False),   # "observers for the following non-governmental organizations: ..."
+        ("45", True),    # "observers for the Centre for ..., and the Global Initiative ...": no type given here
+        ("66", True),    # "Observers for INTERPOL, ... and the Global Initiative ..."
+        ("80", True),    # "Observers for the Congregation ..., the Global Initiative ..."
+        ("90", False),   # "and the non-governmental organizations Maat for Peace, ..."
+        ("103", False),  # "The observers for the non-governmental organizations ..."
+        ("116", False),
+        ("128", False)]
     ngo = {s.speaker for s in result.statements if s.speaker_kind == "non_governmental_organization"}
     assert "University for Peace" in ngo and "Maat for Peace, Development and Human Rights" in ngo
 
@@ -602,9 +606,7 @@ def test_real_unresolved_names_are_reported(real):
         "the Campaigners for Change International", "the Libyan Transparency Association",
         "Awareness against Human Trafficking", "Airline Ambassadors International",
         "the Congregation of Our Lady of Charity of the Good Shepherd",
-        "Africa Network for Environment and Economic Justice", "Hope for Justice",
-        # paras. 45, 66 and 80 give it no type (paras. 33, 90, 103, 116 and 128 do: not carried over)
-        "the Global Initiative against Transnational Organized Crime"])
+        "Africa Network for Environment and Economic Justice", "Hope for Justice"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -641,3 +643,12 @@ def test_session_independence():
     assert became["CTOC/COP/2024/L.2/Rev.1"] == "12/1"
     assert len(result.officers) == 10
     assert {p.measure: p.count for p in result.participation}["states_parties_attending"] == 121
+
+
+def test_real_action_dates_stated_or_inferred(real):
+    """Para. 112, "Also at its 11th meeting, the Conference adopted ... (CTOC/COP/2022/L.7/Rev.2)",
+    names the meeting but no date: the date is the one the report states for the 11th meeting
+    elsewhere, flagged; every other action states its date (or is "at the same meeting")."""
+    _, _, result = real
+    inferred = {a.symbol: (a.meeting, a.date) for a in result.actions if a.date_inferred}
+    assert inferred == {"CTOC/COP/2022/L.7/Rev.2": (11, "2022-10-21")}

@@ -246,3 +246,13 @@ def test_the_log_counts_each_severity(severity):
     from pipeline.validate.qa import QaIssue, severity_counts
     issue = QaIssue(DOC, "x", "m", "blocks", "block_id=1", severity=severity, category="name")
     assert f"1 {severity}" in severity_counts([issue])
+
+
+def test_the_following_n_against_what_follows():
+    three = "3. Observer status was accorded to the following three organizations: the Alpha Network, Beta and Gamma."
+    assert checks({"blocks": [block(three)]}) == []
+    assert checks({"blocks": [block(three.replace("three", "four"))]}) == [("following_n", "error", "count")]
+    lead = block("1. The Conference adopted the following 2 resolutions:", 1, 10)
+    items = [block(f"({x}) Resolution {x}", i, 10 + i, kind="list_item") for i, x in enumerate("abc", start=2)]
+    assert checks({"blocks": [lead] + items}) == [("following_n", "error", "count")]
+    assert checks({"blocks": [lead] + items[:2]}) == []

@@ -36,6 +36,7 @@ class Action:
     orally_amended: bool
     meeting: int | None
     date: str | None
+    date_inferred: bool            # the date is stated for that meeting elsewhere, not with the action
     submitted_by: str | None
     block_id: int
     line_start: int
@@ -131,7 +132,7 @@ def _actions_in(ctx: Context, loc: Located, sentence: str, text: str,
         return []
     symbols = re.findall(SYMBOL.pattern, m["symbols_before"] or m["symbols_after"] or m["symbol_doc"])
     known = {a.symbol for a in earlier}
-    meeting, date = _action_meeting(ctx, sentence, earlier)
+    meeting, date, inferred = _action_meeting(ctx, sentence, earlier)
     result = _result(ctx, text, sentence)
     obj = (m["before"] or m["after"] or "").strip()
     kind = DRAFT_KIND.search(obj)
@@ -147,20 +148,23 @@ def _actions_in(ctx: Context, loc: Located, sentence: str, text: str,
         out.append((Action(ctx.doc_id, symbol, rev["base"], int(rev["rev"]) if rev["rev"] else None,
                            kind["kind"] if kind else None, title, ctx.item_of(loc.scope),
                            OUTCOMES[re.sub(r"\s+", " ", m["verb"])], *result,
-                           bool(ORALLY_AMENDED.search(sentence)), meeting, date,
+                           bool(ORALLY_AMENDED.search(sentence)), meeting, date, inferred,
                            submitted["by"].strip() if submitted else None, **provenance(loc.block)),
                     sponsored["list"] if sponsored else None))
     return out
 
 
-def _action_meeting(ctx: Context, sentence: str, earlier: list[Action]) -> tuple[int | None, str | None]:
+def _action_meeting(ctx: Context, sentence: str, earlier: list[Action]) -> tuple[int | None, str | None, bool]:
+    """(meeting, date, whether the date is the one stated for that meeting elsewhere)."""
     mentions = conference_mentions(sentence, ctx.session.year)
     if mentions:
         number = mentions[-1].numbers[-1]
-        return number, (mentions[-1].dates[-1] if mentions[-1].dates else ctx.dates.get(number))
+        if mentions[-1].dates:
+            return number, mentions[-1].dates[-1], False
+        return number, ctx.dates.get(number), number in ctx.dates
     if SAME_MEETING.search(sentence) and earlier:
-        return earlier[-1].meeting, earlier[-1].date
-    return None, None
+        return earlier[-1].meeting, earlier[-1].date, earlier[-1].date_inferred
+    return None, None, False
 
 
 def _result(ctx: Context, text: str, sentence: str) -> tuple:

@@ -33,6 +33,7 @@ class Statement:
     speaker_as_written: str
     speaker: str | None
     speaker_kind: str
+    speaker_kind_inferred: bool
     iso3: str | None
     on_behalf_of: str | None
     on_behalf_of_canonical: str | None
@@ -134,7 +135,8 @@ def extract_statements(blocks: list[Block], ctx: Context | None = None,
     votes = extract_votes(blocks, ctx) if votes is None else votes
     actions = extract_actions(blocks, [], ctx)[0] if actions is None else actions
     mentions = [m for loc in ctx.proceedings() for m in _block_mentions(ctx, loc, actions)]
-    return [_statement(ctx, i, m, votes) for i, m in enumerate(mentions, start=1)]
+    learned = {ent.fold(m.item.name): m.hint for m in mentions if m.hint and m.hint != "signatory_state"}
+    return [_statement(ctx, i, m, learned, votes) for i, m in enumerate(mentions, start=1)]
 
 
 def _block_mentions(ctx: Context, loc: Located, actions: list[Action]) -> list[_Mention]:
@@ -259,8 +261,8 @@ def _occasion(ctx: Context, loc: Located, sentence: str, form: str, after_action
     return "item_debate"
 
 
-def _statement(ctx: Context, statement_id: int, m: _Mention, votes: list[Vote]) -> Statement:
-    who = _who(m)
+def _statement(ctx: Context, statement_id: int, m: _Mention, learned: dict, votes: list[Vote]) -> Statement:
+    who = _who(m, learned)
     if who.kind == ent.UNRESOLVED:
         ctx.warnings.append(f"unresolved name {m.item.name!r} (statements, block {m.loc.block.block_id})")
     group = _on_behalf(m.item, who)
@@ -271,7 +273,7 @@ def _statement(ctx: Context, statement_id: int, m: _Mention, votes: list[Vote]) 
     item_id = ctx.item_of(m.loc.scope)
     return Statement(ctx.doc_id, statement_id, item_id, m.occasion,
                      _statement_meeting(ctx, m, vote, item_id), vote.vote_id if vote else None,
-                     who.role, m.item.name, who.canonical, who.kind, who.iso3,
+                     who.role, m.item.name, who.canonical, who.kind, who.inferred, who.iso3,
                      m.item.on_behalf_of, group.canonical if group else None,
                      group.kind if group else None, m.item.also_on_behalf,
                      [a.name_as_written for a in aligned], [a.iso3 for a in aligned],
@@ -284,13 +286,14 @@ class _Who:
     canonical: str | None
     kind: str
     iso3: str | None
+    inferred: bool = False     # the kind is the one another sentence of the report gives the name
 
 
-def _who(m: _Mention) -> _Who:
+def _who(m: _Mention, learned: dict) -> _Who:
     """Who spoke, and of what kind: from the name normalizer, else from the type the sentence
     recording the statement gives ("the non-governmental organizations X and Y", "X, an
-    intergovernmental organization"); a type the report gives the same name in another sentence
-    is not carried over, so a name neither knows stays unresolved."""
+    intergovernmental organization"), else from the type another sentence of the report gives
+    the same name (then `inferred`); a name none of them types stays unresolved."""
     name = m.item.name
     if OFFICER.match(name) and not (m.role and ent.resolve(name).kind != ent.UNRESOLVED):
         return _Who(_singular(OFFICER.match(name)["role"]), None, OFFICER_KIND, None)
@@ -299,12 +302,15 @@ def _who(m: _Mention) -> _Who:
         if state.kind == ent.STATE:
             return _Who(head["role"], state.canonical, ent.STATE, state.iso3)
     entity = ent.resolve(name, m.hint)
+    inferred = False
+    if entity.kind == ent.UNRESOLVED and not m.hint and (elsewhere := learned.get(ent.fold(name))):
+        entity, inferred = ent.resolve(name, elsewhere), True
     kind = entity.kind
     if entity.canonical == "Secretariat":
         kind = OFFICER_KIND
     elif kind == ent.STATE and m.hint == "signatory_state":
         kind = "signatory_state"
-    return _Who(m.role, entity.canonical, kind, entity.iso3)
+    return _Who(m.role, entity.canonical, kind, entity.iso3, inferred and kind != ent.UNRESOLVED)
 
 
 def _on_behalf(item: ent.NameItem, who: _Who) -> ent.Entity | None:

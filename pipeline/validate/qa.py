@@ -68,36 +68,48 @@ def check(category: str, severity: str) -> Callable:
 
 
 def run_checks(rows: Rows) -> list[QaIssue]:
-    quotes = _BlockQuotes(rows.get("blocks", []))
+    quotes = _Quotes(rows.get("blocks", []) + rows.get("footnotes", []))
     issues = []
     for chk in CHECKS:
         for issue in chk.fn(rows):
             issue.severity = issue.severity or chk.severity
             issue.category = issue.category or chk.category
             if issue.quote is None:
-                issue.quote = quotes.at(issue.doc_id, issue.line_start)
+                issue.quote = quotes.at(issue.doc_id, issue.line_start, _quoted(issue.message))
             issues.append(issue)
     issues.sort(key=lambda i: (i.doc_id, SEVERITIES.index(i.severity), CATEGORIES.index(i.category),
                                i.line_start or 0, i.check, i.row_key, i.message))
     return issues
 
 
-class _BlockQuotes:
-    """The text of the block at a line, shortened: the quote of a finding whose check has none."""
+# The first name or phrase a message quotes: 'Hungry' in "'Hungry' is no State name", “Netherlands”.
+QUOTED = re.compile(r"'([^']{2,})'|“([^”]{2,})”")
 
-    def __init__(self, blocks: list[dict]):
+
+def _quoted(message: str) -> str | None:
+    m = QUOTED.search(message)
+    return (m[1] or m[2]) if m else None
+
+
+class _Quotes:
+    """The sentence of the block or footnote at a line that holds a phrase (else the start of its
+    text): the quote of a finding whose check gives none."""
+
+    def __init__(self, texts: list[dict]):
         self.by_doc: dict[str, list[dict]] = {}
-        for b in sorted(blocks, key=lambda b: (b["doc_id"], b["line_start"])):
-            self.by_doc.setdefault(b["doc_id"], []).append(b)
-        self.starts = {doc: [b["line_start"] for b in bs] for doc, bs in self.by_doc.items()}
+        for t in sorted(texts, key=lambda t: (t["doc_id"], t["line_start"])):
+            self.by_doc.setdefault(t["doc_id"], []).append(t)
+        self.starts = {doc: [t["line_start"] for t in ts] for doc, ts in self.by_doc.items()}
 
-    def at(self, doc_id: str, line: int | None) -> str | None:
+    def at(self, doc_id: str, line: int | None, phrase: str | None = None) -> str | None:
         if line is None or doc_id not in self.by_doc:
             return None
         i = bisect.bisect_right(self.starts[doc_id], line) - 1
         if i < 0 or self.by_doc[doc_id][i]["line_end"] < line:
             return None
-        return shorten(self.by_doc[doc_id][i]["text"])
+        text = self.by_doc[doc_id][i]["text"]
+        offset = text.find(phrase) if phrase else -1
+        return sentence_at(text, offset) if offset >= 0 else shorten(text)
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:

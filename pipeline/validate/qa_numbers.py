@@ -7,6 +7,7 @@ from typing import Iterator
 
 import regex as re
 
+from pipeline.common.patterns import NUMBER, number_value
 from pipeline.validate.qa import QaIssue, Rows, block_issue, check, row_issue
 
 
@@ -104,3 +105,32 @@ def participation_totals(rows: Rows) -> Iterator[QaIssue]:
                 row = measures[part]
                 yield row_issue(row, "participation", f"measure={part}", "participation_total",
                                 f"{part} is {row['count']}, more than {whole} ({measures[whole]['count']})")
+
+
+# A count announcing a list: "the following three organizations: A, B and C", "the following 2
+# draft resolutions:" (then one list item each).
+FOLLOWING_N = re.compile(rf"\bthe\s+following\s+(?P<n>{NUMBER})\s+[\p{{L}}\s-]{{1,60}}?:\s*(?P<rest>.*)$", re.S)
+# Items of a list run in a sentence: "A, B and C" (an item may hold "of the"; brackets are skipped).
+LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[\p{Lu}(“])")
+
+
+@check("count", "error")
+def following_n(rows: Rows) -> Iterator[QaIssue]:
+    """"The following N ...:" against the items that follow: the list run on in the sentence, or
+    else the list items (blocks) right after it."""
+    blocks = sorted(rows.get("blocks", []), key=lambda b: (b["doc_id"], b["block_id"]))
+    for i, block in enumerate(blocks):
+        for m in FOLLOWING_N.finditer(block["text"]):
+            stated = number_value(m["n"])
+            rest = re.sub(r"\([^()]*\)", "", m["rest"]).strip().rstrip(".;")
+            if rest:
+                found = len([x for x in LIST_SEPARATOR.split(rest) if x.strip()])
+            else:
+                found = 0
+                for after in blocks[i + 1:]:
+                    if after["doc_id"] != block["doc_id"] or after["kind"] != "list_item":
+                        break
+                    found += 1
+            if stated is not None and found and stated != found:
+                yield block_issue(block, "following_n", f"“the following {m['n']} …” is followed by {found} "
+                                  f"item(s)", m.start())
