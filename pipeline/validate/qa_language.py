@@ -36,6 +36,12 @@ SLIP_PATTERNS = (
 )
 # A word typed twice: "the the", "of of" ("that that" and "had had" are grammatical).
 REPEATABLE = {"that", "had"}
+# A first look, in plain regular expressions, for the blocks worth tokenizing: the word sequences
+# of the patterns above ("it been", "points of views", "as result of", "keeping with the", "in
+# accordance to") or a word typed twice; a document with none never loads spaCy.
+CANDIDATE = re.compile(r"(?i)\b(?:it|he|she|they|we|which|who)\s+been\b|\bpoints?\s+of\s+views\b"
+                       r"|\bas\s+(?:result|consequence)\s+of\b|\bkeeping\s+with\s+the\b|\bin\s+accordance\s+to\b"
+                       r"|\b(?!(?:that|had)\b)(\p{L}+)\s+\1\b")
 # Suffixes of inflected forms, with what restores the dictionary form: "aligns" -> "align",
 # "prioritizing" -> "prioritize", "ambiguities" -> "ambiguity".
 INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
@@ -75,6 +81,8 @@ def slips(text: str) -> list[tuple[str, str, int, str]]:
 @check("grammar", "warning")
 def grammar_slips(rows: Rows) -> Iterator[QaIssue]:
     for block in rows.get("blocks", []):
+        if not CANDIDATE.search(block["text"]):
+            continue
         for name, why, offset, words in slips(block["text"]):
             yield block_issue(block, name, f"“{words}”: {why}", offset)
 

@@ -96,6 +96,8 @@ def garbled_names(texts: list[str]) -> list[tuple[str, str, int]]:
         if n < CANONICAL_COUNT:
             continue
         for variant in map(" ".join, _variants(form.split())):
+            if variant not in joined:      # most slips are never printed: skip the pattern
+                continue
             count = len(re.findall(rf"{MID_SENTENCE}{re.escape(variant)}(?![\p{{L}}\-])", joined))
             if count and count <= 2 and count * CANONICAL_COUNT <= n and forms[variant] < n:
                 found.add((variant, form, n))
