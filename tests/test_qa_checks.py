@@ -179,8 +179,8 @@ def test_a_fact_its_siblings_state():
 # --- names, links, references, dates ------------------------------------------------------
 
 def test_name_variants_against_the_forms_the_document_prints():
-    usual = [block(f"{i}. The Smuggling of Migrants Protocol and the Mechanism for the Review of the Implementation "
-                   f"of the Convention were discussed.", i, 10 * i) for i in range(1, 4)]
+    usual = [block(f"{i}. The Smuggling of Migrants Protocol was discussed, as was the Mechanism for the Review of "
+                   f"the Implementation of the Convention.", i, 10 * i) for i in range(1, 4)]
     slip = block("9. They reiterated their commitment to the Smuggling of the Migrants Protocol.", 9, 90)
     case = block("10. Matters pertaining to the Mechanism for the Review of the implementation of it.", 10, 100)
     assert checks({"blocks": usual + [slip, case]}, "name_variant") == [("name_variant", "warning", "name")] * 2
@@ -225,14 +225,29 @@ def test_references_to_places_the_report_does_not_have():
     text = block("76. The Conference adopted it. (For the text, see chapter I, section A, resolution 11/4.)", 1, 10)
     seg = dict(doc_id=DOC, block_id=2, part="operative", chapter="I", section="A", text_symbol="11/4",
                text_kind="resolution", annex=None)
-    assert checks({"blocks": [text], "segments": [seg]}, "reference_to_nothing") == []
-    assert checks({"blocks": [text], "segments": [{**seg, "text_symbol": "11/3"}]}, "reference_to_nothing") == \
+    report = [dict(doc_id=DOC, document_kind="un_document")]
+    rows = lambda *blocks, segs=(seg,), kind="cop_report": {
+        "blocks": list(blocks), "segments": list(segs),
+        "documents": [dict(doc_id=DOC, document_kind=kind, session_number=11)]}
+    assert checks(rows(text), "reference_to_nothing") == []
+    assert checks(rows(text, segs=[{**seg, "text_symbol": "11/3"}]), "reference_to_nothing") == \
         [("reference_to_nothing", "error", "reference")]
     above = block("77. As noted in paragraph 80 above, the Conference met.", 3, 20)
-    assert checks({"blocks": [text, above], "segments": [seg]}, "reference_to_nothing") == \
+    assert checks(rows(text, above), "reference_to_nothing") == [("reference_to_nothing", "error", "reference")]
+    assert checks(rows(block("76. See (see annex).", 1, 10)), "reference_to_nothing") == \
         [("reference_to_nothing", "error", "reference")]
-    assert checks({"blocks": [block("76. See (see annex).", 1, 10)], "segments": [seg]}, "reference_to_nothing") \
-        == [("reference_to_nothing", "error", "reference")]
+    # another UN document refers to places of documents this reader does not segment
+    assert checks({**rows(text, above), "documents": report}, "reference_to_nothing") == []
+    # in an adopted text, "paragraph N above" is the text's own operative paragraph
+    operative = block("5. Requests, as set out in paragraph 4 above, the secretariat ...", 2, 12)
+    paragraphs = [dict(doc_id=DOC, resolution_id=4, paragraph_id=n, number=n, part="operative", level=1, parent=None,
+                       label=None, symbol="11/4", page_start=None, line_start=n, line_end=n) for n in range(1, 6)]
+    texts = [dict(doc_id=DOC, resolution_id=4, kind="resolution", symbol="11/4", status="adopted", title="T",
+                  page_start=None, line_start=1, line_end=9)]
+    assert checks({**rows(operative), "resolution_paragraphs": paragraphs, "resolutions": texts},
+                  "reference_to_nothing") == []
+    assert checks({**rows(operative), "resolution_paragraphs": paragraphs[:3], "resolutions": texts},
+                  "reference_to_nothing") == [("reference_to_nothing", "error", "reference")]
 
 
 def test_weekday_against_date():

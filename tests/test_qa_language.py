@@ -48,3 +48,14 @@ def test_unknown_words():
     text = ("extrabudgetary and extrabudgetary resources, capacitating, prioritizing, goIFAR, SHERLOC, "
             "non-governmental organizations")
     assert unknown_words(text, words(text)) == []
+
+
+def test_an_unknown_word_is_reported_only_with_a_correction_the_document_offers():
+    from pipeline.validate.qa import run_checks
+
+    block = lambda i, text: dict(doc_id="d" * 16, block_id=i, kind="paragraph", text=text, page_start=None,
+                                 page_end=None, line_start=i, line_end=i, footnote_numbers=[])
+    rows = {"blocks": [block(1, "the implementation of the Convention"), block(2, "its implementation"),
+                       block(3, "the implemntation of the Protocol"), block(4, "estimates arising from recosting")]}
+    [issue] = [i for i in run_checks(rows) if i.check == "unknown_word"]
+    assert "“implemntation”" in issue.message and "“implementation”?" in issue.message and issue.line_start == 3

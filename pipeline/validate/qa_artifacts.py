@@ -69,7 +69,7 @@ def split_words_left(text: str, counts: Counter) -> list[str]:
 
     def known(w: str) -> bool:
         if len(w) == 1:
-            return w in "aAI"
+            return w in "aI" or w.isupper()      # "a", "I", or a label: "annexes A to C"
         return w.lower() in words or counts[w.lower()] >= 2 or zipf(w.lower()) >= 3.0
 
     def joined(w: str) -> bool:

@@ -46,6 +46,8 @@ CANDIDATE = re.compile(r"(?i)\b(?:it|he|she|they|we|which|who)\s+been\b|\bpoints
 # "prioritizing" -> "prioritize", "ambiguities" -> "ambiguity".
 INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
                ("ly", ""), ("ation", "ate"), ("ness", ""), ("ment", ""))
+# How close (difflib ratio) a word the document uses must be to an unknown word to be its correction.
+SUGGESTION_CUTOFF = 0.85
 # A lower-case word of the body: "implemntation" (not "goIFAR", "e-mail", "non-governmental").
 LOWER_WORD = re.compile(r"(?<![\p{L}\p{M}\-])\p{Ll}{3,}(?![\p{L}\p{M}\-])")
 
@@ -100,6 +102,9 @@ def unknown_words(text: str, counts: Counter) -> list[tuple[int, str]]:
 
 @check("spelling", "warning")
 def misspelt_words(rows: Rows) -> Iterator[QaIssue]:
+    """A word no lexicon knows that is one slip away from a word the document uses elsewhere
+    ("implemntation" where it prints "implementation"): an unknown word with no such neighbour
+    is a term of art ("recosting"), not reported."""
     import difflib
 
     blocks = rows.get("blocks", [])
@@ -107,7 +112,8 @@ def misspelt_words(rows: Rows) -> Iterator[QaIssue]:
     vocabulary = [w for w, n in counts.items() if n > 1]
     for block in blocks:
         for offset, word in unknown_words(block["text"], counts):
-            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.8)
-            yield block_issue(block, "unknown_word",
-                              f"“{word}” is in no dictionary and nowhere else in the document"
-                              + (f" (“{close[0]}”?)" if close else ""), offset)
+            close = [w for w in difflib.get_close_matches(word, vocabulary, n=3, cutoff=SUGGESTION_CUTOFF)
+                     if w[0] == word[0]]
+            if close:
+                yield block_issue(block, "unknown_word", f"“{word}” is in no dictionary and nowhere else in the "
+                                  f"document; “{close[0]}”?", offset)

@@ -91,19 +91,30 @@ class _Places:
     texts: set = field(default_factory=set)           # (chapter, section, kind, symbol)
     annexes: bool = False                             # an annex of the report itself
     paragraphs: set = field(default_factory=set)      # report paragraph numbers
+    text_of: dict = field(default_factory=dict)       # block_id -> (kind, symbol) of the text it is in
+    text_paragraphs: dict = field(default_factory=lambda: defaultdict(set))   # (kind, symbol) -> numbers
 
 
 def _places(rows: Rows) -> dict[str, _Places]:
+    """What each COP report has (other documents are not segmented into chapters: their
+    references are to places this reader does not know)."""
+    reports = {d["doc_id"] for d in rows.get("documents", []) if d.get("document_kind") == "cop_report"}
     places: dict[str, _Places] = defaultdict(_Places)
     for s in rows.get("segments", []):
         p = places[s["doc_id"]]
         p.sections |= {(s["chapter"], s["section"]), (s["chapter"], None)}
         p.texts.add((s["chapter"], s["section"], s["text_kind"], s["text_symbol"]))
         p.annexes |= s["part"] == "annex_heading" and s["text_symbol"] is None
+        if s["text_symbol"]:
+            p.text_of[s["block_id"]] = (s["text_kind"], s["text_symbol"])
     for b in rows.get("blocks", []):
         if b["kind"] == "paragraph" and (n := NUMBERED.match(b["text"])):
             places[b["doc_id"]].paragraphs.add(int(n[1]))
-    return places
+    kinds = {(r["doc_id"], r["resolution_id"]): (r["kind"], r["symbol"]) for r in rows.get("resolutions", [])}
+    for para in rows.get("resolution_paragraphs", []):
+        if para["number"] is not None and (text := kinds.get((para["doc_id"], para["resolution_id"]))):
+            places[para["doc_id"]].text_paragraphs[text].add(para["number"])
+    return {doc: p for doc, p in places.items() if doc in reports}
 
 
 @check("reference", "error")
@@ -112,7 +123,8 @@ def references_to_nothing(rows: Rows) -> Iterator[QaIssue]:
     report does not have (or has elsewhere)."""
     places = _places(rows)
     for block in rows.get("blocks", []):
-        p = places[block["doc_id"]]
+        if (p := places.get(block["doc_id"])) is None:
+            continue
         for m in SEE_CHAPTER.finditer(block["text"]):
             if (m["chapter"], None) not in p.sections:
                 problem = f"chapter {m['chapter']}, which the report does not have"
@@ -128,9 +140,12 @@ def references_to_nothing(rows: Rows) -> Iterator[QaIssue]:
             if not p.annexes:
                 yield block_issue(block, "reference_to_nothing", "a reference to an annex the report does not have",
                                   m.start())
+        # in an adopted text, "paragraph 4 above" is the text's own operative paragraph 4
+        text = p.text_of.get(block["block_id"])
+        numbers, where = (p.text_paragraphs[text], f"{text[0]} {text[1]}") if text else (p.paragraphs, "the report")
         for m in PARAGRAPH_ABOVE.finditer(block["text"]):
-            missing = [n for n in (m["n"], m["m"]) if n and int(n) not in p.paragraphs]
-            if missing:
+            missing = [n for n in (m["n"], m["m"]) if n and int(n) not in numbers]
+            if missing and numbers:
                 yield block_issue(block, "reference_to_nothing",
-                                  f"a reference to paragraph {', '.join(missing)}, which the report does not have",
+                                  f"a reference to paragraph {', '.join(missing)}, which {where} does not have",
                                   m.start())

@@ -49,38 +49,44 @@ def close_country(name: str) -> str | None:
 # "Smuggling of Migrants Protocol", "Mechanism for the Review of the Implementation of the United
 # Nations Convention", "Working Group on Trafficking in Persons".
 TITLE_CASE_NAME = re.compile(r"\p{Lu}[\p{L}\-]*(?:\s+(?:(?:of|the|and|in|on|for|against|to)\s+)*\p{Lu}[\p{L}\-]*)+")
-FUNCTION_WORD = re.compile(r"^(?:of|the|and|in|on|for|against|to)$")
-# Where a name is printed mid-sentence (after a word or comma): a capital at the start of a
-# sentence, a heading or a quoted title ("“Organized crime strategy toolkit”") is no slip.
-MID_SENTENCE = r"(?<=[\p{L},]\s+)"
+# The prepositions after which a name may take or drop "the": "Smuggling of (the) Migrants".
+PREPOSITION = re.compile(r"^(?:of|in|on|for|against|to)$")
+# Where a name is printed mid-sentence (after a lower-case word or a comma): a capital at the
+# start of a sentence, a heading ("IX Marine environment") or a quoted title ("“Organized crime
+# strategy toolkit”") is no slip.
+MID_SENTENCE = r"(?<=(?:\b\p{Ll}[\p{L}\-]*|,)\s+)"
 # How often the document must print a form for it to be the form it uses.
 CANONICAL_COUNT = 3
 
 
-def _name_forms(texts: list[str]) -> Counter:
-    """Every title-case name and each of its spans from one capitalized word to another, counted:
-    "Protocol against the Smuggling of Migrants" counts "Smuggling of Migrants" too."""
-    forms: Counter = Counter()
+def _name_forms(texts: list[str]) -> tuple[Counter, Counter]:
+    """Every title-case name and each of its spans from one capitalized word to another, counted
+    ("Protocol against the Smuggling of Migrants" counts "Smuggling of Migrants" too), and
+    apart the spans that start a name (not "States Parties to ..." inside "Conference of the
+    States Parties to ...")."""
+    spans: Counter = Counter()
+    starts: Counter = Counter()
     for text in texts:
         for m in TITLE_CASE_NAME.finditer(text):
             words = m.group().split()
             capitals = [i for i, w in enumerate(words) if w[0].isupper()]
             for a in capitals:
                 for b in (b for b in capitals if b > a):
-                    forms[" ".join(words[a:b + 1])] += 1
-    return forms
+                    spans[" ".join(words[a:b + 1])] += 1
+                    starts[" ".join(words[a:b + 1])] += a == 0
+    return spans, starts
 
 
-def _variants(words: list[str]) -> Iterator[list[str]]:
-    """The slips of a name: one capitalized word (not the first) in lower case, a "the" added
-    before a capitalized word, or a "the" left out."""
+def _variants(words: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """The slips of a name: ("case", one capitalized word but the first in lower case), or
+    ("article", a "the" added or left out after a preposition: "Smuggling of the Migrants")."""
     for i in range(1, len(words)):
         if words[i][0].isupper():
-            yield words[:i] + [words[i].lower()] + words[i + 1:]
-            if FUNCTION_WORD.match(words[i - 1]) and words[i - 1] != "the":
-                yield words[:i] + ["the"] + words[i:]
-        elif words[i] == "the":
-            yield words[:i] + words[i + 1:]
+            yield "case", words[:i] + [words[i].lower()] + words[i + 1:]
+            if PREPOSITION.match(words[i - 1]):
+                yield "article", words[:i] + ["the"] + words[i:]
+        elif words[i] == "the" and PREPOSITION.match(words[i - 1]) and i + 1 < len(words):
+            yield "article", words[:i] + words[i + 1:]
 
 
 def garbled_names(texts: list[str]) -> list[tuple[str, str, int]]:
@@ -88,19 +94,22 @@ def garbled_names(texts: list[str]) -> list[tuple[str, str, int]]:
     twice in a form that differs from a form printed at least CANONICAL_COUNT times as often
     by one slip (`_variants`): "Smuggling of the Migrants Protocol" where the document prints
     "Smuggling of Migrants" 5 times, "Review of the implementation" where it prints "Review of
-    the Implementation" 22 times."""
-    forms = _name_forms(texts)
+    the Implementation" 22 times.  A lower-case variant is measured against the name as it
+    starts a name: "States parties to the Convention" is usage, not a slip of "Conference of
+    the States Parties to the Convention"."""
+    spans, starts = _name_forms(texts)
     joined = "\n".join(texts)
     found = set()
-    for form, n in forms.items():
+    for form, n in spans.items():
         if n < CANONICAL_COUNT:
             continue
-        for variant in map(" ".join, _variants(form.split())):
-            if variant not in joined:      # most slips are never printed: skip the pattern
+        for kind, words in _variants(form.split()):
+            variant, usual = " ".join(words), (n if kind == "article" else starts[form])
+            if usual < CANONICAL_COUNT or variant not in joined:   # most slips are never printed
                 continue
             count = len(re.findall(rf"{MID_SENTENCE}{re.escape(variant)}(?![\p{{L}}\-])", joined))
-            if count and count <= 2 and count * CANONICAL_COUNT <= n and forms[variant] < n:
-                found.add((variant, form, n))
+            if count and count <= 2 and count * CANONICAL_COUNT <= usual and spans[variant] < usual:
+                found.add((variant, form, usual))
     # one finding per slip: the longest name that shows it
     return sorted(f for f in found if not any(f[0] != g[0] and f[0] in g[0] for g in found))
 
