@@ -1,19 +1,23 @@
-"""The table schemas in `schemas/` (Frictionless Table Schema): loading, Arrow types, validation.
+"""The table schemas in `pipeline/schemas/` (Frictionless Table Schema): loading, Arrow types,
+validation.
 
 The schema files are the single source of truth: the Arrow schema a table is written
-with, the checks it must pass and the codebook all come from them.
+with, the checks it must pass and the codebook all come from them.  They ship inside the
+package (read with importlib.resources, so an installed wheel finds them); the top-level
+`schemas/` of a checkout is a link to the same folder.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = Path(str(resources.files("pipeline") / "schemas"))
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -71,7 +75,7 @@ def checked_descriptor(name: str) -> dict:
     try:
         frictionless.Schema.from_descriptor({k: v for k, v in desc.items() if k != "name"})
     except frictionless.FrictionlessException as err:
-        raise ValueError(f"schemas/{name}.json is not a valid Table Schema: {err}") from None
+        raise ValueError(f"pipeline/schemas/{name}.json is not a valid Table Schema: {err}") from None
     return desc
 
 
