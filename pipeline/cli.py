@@ -1,13 +1,15 @@
 """Turn reports of the UNTOC Conference of the Parties into validated Parquet tables.
 
-Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 published but inputs skipped or incomplete.
+Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 published but inputs skipped or incomplete, 4 internal error (a bug).
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import regex as re
@@ -25,16 +27,23 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUT = Path("processed")
 PUBLISHED_INCOMPLETE = 3    # tables published, but some inputs were skipped or extracted incompletely
+INTERNAL_ERROR = 4          # an error no input explains: a bug of the tool, never "validation failed"
+PROG = "cop-pipeline"       # the console script; `python -m pipeline` is the same tool
+DEBUG_VARIABLE = "COP_PIPELINE_DEBUG"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0],
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0],
                                      epilog=__doc__.splitlines()[2])
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    # the same flag after the subcommand ("run -q"); SUPPRESS keeps a flag given before it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="only warnings and errors")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, help_: str, inputs: bool = False) -> None:
-        p = sub.add_parser(name, help=help_)
+        p = sub.add_parser(name, help=help_, parents=[common])
         if inputs:
             p.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT],
                            help="input .pdf/.txt files or folders (default: raw/)")
@@ -57,10 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--executor", choices=("processes", "dask"), default="processes",
                      help="where documents are processed: local processes, or a Dask cluster")
     run.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
-    codebook = sub.add_parser("codebook", help="write the codebook from schemas/ and the tables in --tables")
+    codebook = sub.add_parser("codebook", help="write the codebook from schemas/ and the tables in --tables",
+                              parents=[common])
     codebook.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
     codebook.add_argument("--to", type=Path, default=Path("docs/codebook.md"), help="where to write it")
-    snapshot = sub.add_parser("snapshot", help="write golden snapshots of the tables in --tables")
+    snapshot = sub.add_parser("snapshot", help="write golden snapshots of the tables in --tables", parents=[common])
     snapshot.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
     snapshot.add_argument("--to", type=Path, default=Path("tests/snapshots"), help="snapshot folder")
     return parser
@@ -78,6 +88,7 @@ def _progress():
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter("%(levelname)s %(message)s"))
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, handlers=[handler])
@@ -95,6 +106,14 @@ def main(argv: list[str] | None = None) -> int:
         if len(violations) > 50:
             print(f"  ... and {len(violations) - 50} more", file=sys.stderr)
         return err.exit_code
+    except Exception as err:        # noqa: BLE001 - the last line of defence: one line, its own code
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        print(f"internal error: {type(err).__name__}: {err} (at {Path(where.filename).name}:{where.lineno}); "
+              f"a bug of {PROG}: please report it, with the output of the same command run with "
+              f"{DEBUG_VARIABLE}=1", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 class OneLineFormatter(logging.Formatter):
@@ -122,6 +141,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _run_stages(args: argparse.Namespace) -> int:
     out: Path = args.out
     progress = _progress()
+    if args.command in ("ingest", "run"):         # what the manifest says the set was made with
+        stages.record_run(out, [PROG, *args.argv], args.engine)
     steps = {
         "ingest": lambda: stages.ingest(args.inputs, out, args.engine, progress),
         "normalize": lambda: stages.normalize(out, progress),

@@ -115,3 +115,30 @@ def test_tables_match_the_golden_snapshots(good_run):
 
     changes = diff(good_run, ROOT / "tests" / "snapshots")
     assert not changes, "tables differ from tests/snapshots (run `make snapshot` if intended):\n" + changes[:6000]
+
+
+def test_flags_are_accepted_after_the_subcommand_and_help_names_the_tool(tmp_path, capsys):
+    from pipeline import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert capsys.readouterr().out.startswith("usage: cop-pipeline")
+    args = cli._parser().parse_args(["run", "-q", "raw"])
+    assert args.quiet is True
+    assert cli._parser().parse_args(["-q", "run", "raw"]).quiet is True
+    assert cli._parser().parse_args(["run", "raw"]).quiet is False
+
+
+def test_an_internal_error_has_its_own_exit_code_and_one_line(tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+    from pipeline.run import stages
+
+    def broken(out):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(stages, "validate", broken)
+    monkeypatch.delenv(cli.DEBUG_VARIABLE, raising=False)
+    (tmp_path / "out").mkdir()
+    assert cli.main(["-q", "validate", "--out", str(tmp_path / "out")]) == cli.INTERNAL_ERROR == 4
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("internal error: KeyError: 'a bug'") and "Traceback" not in err[0]

@@ -268,7 +268,8 @@ def releases() -> dict[str, tuple[str, press.PressRelease]]:
     out = {}
     for path in sorted(PRESS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        out[path.name] = text, read_press_release(text, doc_id(text), path.name)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        out[path.name] = text, read_press_release(text, sha[:16], path.name, sha)
     return out
 
 

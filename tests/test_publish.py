@@ -69,7 +69,7 @@ def test_a_failure_at_any_file_of_publishing_leaves_the_previous_set(published, 
     for k in range(files + 1):
         calls = {"n": 0}
 
-        def failing(path, write, k=k):
+        def failing(path, write, k=k, calls=calls):
             calls["n"] += 1
             if calls["n"] > k:
                 raise OSError(errno.ENOSPC, "No space left on device")

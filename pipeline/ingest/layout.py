@@ -153,8 +153,8 @@ def _weighted_median(pairs: list[tuple[float, int]]) -> float:
     for value, count in ordered:
         seen += count
         if seen >= half:
-            break
-    return value
+            return value
+    return ordered[-1][0]
 
 
 def _join_words(words: list[Word], size: float) -> tuple[str, list[int]]:

@@ -174,6 +174,15 @@ def shortfalls(out: Path) -> list[str]:
                if d.get("incomplete")])
 
 
+def record_run(out: Path, command: list[str], engine: str) -> None:
+    """Keep the command line and engine of the run for the manifest."""
+    from pipeline.publish.manifest import RUN_FILE
+
+    work_dir(out).mkdir(parents=True, exist_ok=True)
+    (work_dir(out) / RUN_FILE).write_text(json.dumps({"command": command, "engine": engine}) + "\n",
+                                          encoding="utf-8")
+
+
 def record_stage(out: Path, stage: str, rows: dict[str, int], seconds: float) -> None:
     """Keep what a stage did (rows written, time taken) for the manifest."""
     path = work_dir(out) / f"stage-{stage}.json"

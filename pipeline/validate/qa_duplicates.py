@@ -4,7 +4,6 @@ Conference in two different paragraphs ("adopted the report of the Bureau on cre
 then "approved the report of the Bureau on credentials")."""
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Iterator
 
 import regex as re

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex as re
 
 from pipeline.extract.context import conference_mentions, sentences
 from pipeline.validate.qa import INFO, QaIssue, Rows, block_issue, check, row_issue, sentence_at
@@ -68,7 +67,9 @@ def meeting_dates(rows: Rows) -> Iterator[QaIssue]:
     for doc_id, mentions in _mentions(rows).items():
         start, end = _session(rows, doc_id)
         first_date: dict[int, _Mention] = {}
-        for m in (m for m in mentions if m.date):
+        for m in mentions:
+            if m.date is None:
+                continue
             if m.number in first_date and first_date[m.number].date != m.date:
                 earlier = first_date[m.number]
                 yield _issue(m, "meeting_dated_twice",
@@ -81,7 +82,7 @@ def meeting_dates(rows: Rows) -> Iterator[QaIssue]:
                              f"({start} to {end})")
         ordered = sorted(first_date.values(), key=lambda m: m.number)
         for lower, higher in zip(ordered, ordered[1:]):
-            if higher.date < lower.date:
+            if higher.date and lower.date and higher.date < lower.date:
                 yield _issue(higher, "meeting_order",
                              f"the {_ordinal(higher.number)} meeting is dated {higher.date}, before the "
                              f"{_ordinal(lower.number)} meeting ({lower.date})")
@@ -103,7 +104,7 @@ def meetings_held(rows: Rows) -> Iterator[QaIssue]:
 @check("sibling", "info")
 def undated_meeting(rows: Rows) -> Iterator[QaIssue]:
     """A meeting the report names but dates nowhere, while it dates (nearly) all the others."""
-    for doc_id, mentions in _mentions(rows).items():
+    for mentions in _mentions(rows).values():
         numbers = sorted({m.number for m in mentions})
         dated = sorted({m.number for m in mentions if m.date})
         if len(dated) < 2 or len(dated) < DATED_SHARE * len(numbers):

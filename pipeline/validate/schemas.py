@@ -68,8 +68,14 @@ MAX_LISTED = 20
 @lru_cache(maxsize=None)
 def checked_descriptor(name: str) -> dict:
     """The schema file, itself checked against the Table Schema standard by frictionless
-    (done by the tests and the codebook, not on every run: the files are part of the code)."""
-    import frictionless
+    (done by the tests and the codebook, not on every run: the files are part of the code;
+    frictionless is a test dependency, the `test` extra)."""
+    try:
+        import frictionless
+    except ImportError:
+        from pipeline.common.errors import InputError
+
+        raise InputError("checking the schema files needs frictionless: pip install 'cop-records[test]'") from None
 
     desc = descriptor(name)
     try:
