@@ -3,13 +3,13 @@ PY      := .venv/bin/python
 OUT     := processed
 WORK    := $(OUT)/work
 INPUTS  := $(shell find raw -name '*.pdf' -o -name '*.txt')
-SRC     := $(shell find pipeline -name '*.py')
-SCHEMAS := $(wildcard schemas/*.json)
-TABLES  := $(patsubst schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
+SRC     := $(shell find pipeline -name '*.py' -o -name '*.json')
+SCHEMAS := $(wildcard pipeline/schemas/*.json)
+TABLES  := $(patsubst pipeline/schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 ENGINE  ?= pdfium
 
-.PHONY: all setup ingest normalize segment extract validate codebook snapshot test test-styles test-fuzz bench clean
+.PHONY: FORCE all setup ingest normalize segment extract validate codebook snapshot test test-styles test-fuzz bench clean
 all: validate
 
 setup: .venv/.installed
@@ -19,8 +19,15 @@ setup: .venv/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The engine is a prerequisite: `make ENGINE=pdfplumber` after `make` reads the PDFs again.
+# The stamp's recipe runs every time but rewrites the file only when the engine changed.
+ENGINE_STAMP := $(WORK)/engine
+$(ENGINE_STAMP): FORCE
+	@mkdir -p $(WORK); echo $(ENGINE) | cmp -s - $@ || echo $(ENGINE) > $@
+FORCE:
+
 ingest: $(WORK)/lines.parquet
-$(WORK)/documents.parquet $(WORK)/lines.parquet $(WORK)/press_releases.parquet $(WORK)/session_facts.parquet &: $(INPUTS) $(SRC) .venv/.installed
+$(WORK)/documents.parquet $(WORK)/lines.parquet $(WORK)/press_releases.parquet $(WORK)/session_facts.parquet &: $(INPUTS) $(SRC) $(ENGINE_STAMP) .venv/.installed
 	$(RUN) ingest raw --out $(OUT) --engine $(ENGINE)
 
 normalize: $(WORK)/blocks.parquet
