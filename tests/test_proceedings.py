@@ -12,6 +12,7 @@ from pipeline.common.patterns import number_value
 from pipeline.extract.actions import extract_actions
 from pipeline.extract.agenda import context, extract_agenda_documents
 from pipeline.extract.context import conference_mentions, meeting_mentions, parse_dates
+from pipeline.extract.meetings import extract_meetings
 from pipeline.extract.officers import extract_officers
 from pipeline.extract.participation import extract_participation
 from pipeline.extract.statements import extract_statements
@@ -37,8 +38,9 @@ def extract_proceedings(blocks: list[Block], footnotes: list, segments: list) ->
     ctx = context(blocks, segments)
     votes = extract_votes(blocks, ctx)
     actions, sponsors = extract_actions(blocks, footnotes, ctx)
+    statements = extract_statements(blocks, ctx, votes, actions)
     return SimpleNamespace(agenda_items=ctx.agenda, agenda_documents=extract_agenda_documents(blocks, ctx),
-                           statements=extract_statements(blocks, ctx, votes, actions),
+                           statements=statements, meetings=extract_meetings(ctx, actions, votes, statements),
                            actions=actions, sponsors=sponsors, votes=votes,
                            officers=extract_officers(blocks, ctx),
                            participation=extract_participation(blocks, ctx),
@@ -652,3 +654,18 @@ def test_real_action_dates_stated_or_inferred(real):
     _, _, result = real
     inferred = {a.symbol: (a.meeting, a.date) for a in result.actions if a.date_inferred}
     assert inferred == {"CTOC/COP/2022/L.7/Rev.2": (11, "2022-10-21")}
+
+
+def test_real_meetings(real):
+    """One row per meeting the report names, with the date it states (paras. 7, 14, 29, 43, 63,
+    77, 114, 96, 25), none for the 3rd (para. 41 names it alone, undated); the 8th and 9th are
+    never named.  The votes are at the 2nd meeting (paras. 14–19), resolution 11/6's draft was
+    adopted at the 10th (para. 96)."""
+    _, _, result = real
+    rows = {m.meeting: m for m in result.meetings}
+    assert {n: m.date for n, m in rows.items()} == {
+        1: "2022-10-17", 2: "2022-10-17", 3: None, 4: "2022-10-18", 5: "2022-10-19", 6: "2022-10-19",
+        7: "2022-10-20", 10: "2022-10-21", 11: "2022-10-21"}
+    assert rows[2].vote_ids == [1, 2, 3] and rows[10].actions == ["CTOC/COP/2022/L.10/Rev.2"]
+    assert rows[10].agenda_items == ["2 (d)"] and "1 (f)" in rows[3].agenda_items
+    assert len(rows[11].actions) == 18 and rows[11].line_start == 3673

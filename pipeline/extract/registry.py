@@ -40,10 +40,11 @@ def resolution_tables(doc: DocumentParts) -> Tables:
 
 
 def proceedings_tables(doc: DocumentParts) -> Tables:
-    """agenda_items, agenda_documents, statements, actions, sponsors, votes, officers, participation:
+    """agenda_items, agenda_documents, statements, meetings, actions, sponsors, votes, officers, participation:
     one context per document (`pipeline.extract.agenda.context`), shared by their extractors."""
     from pipeline.extract.actions import extract_actions
     from pipeline.extract.agenda import context, extract_agenda_documents
+    from pipeline.extract.meetings import extract_meetings
     from pipeline.extract.officers import extract_officers
     from pipeline.extract.participation import extract_participation
     from pipeline.extract.statements import extract_statements
@@ -52,9 +53,11 @@ def proceedings_tables(doc: DocumentParts) -> Tables:
     ctx = context(doc.blocks, doc.segments)
     votes = extract_votes(doc.blocks, ctx)
     actions, sponsors = extract_actions(doc.blocks, doc.footnotes, ctx)
+    statements = extract_statements(doc.blocks, ctx, votes, actions)
     tables = {"agenda_items": ctx.agenda,
               "agenda_documents": extract_agenda_documents(doc.blocks, ctx),
-              "statements": extract_statements(doc.blocks, ctx, votes, actions),
+              "statements": statements,
+              "meetings": extract_meetings(ctx, actions, votes, statements),
               "actions": actions, "sponsors": sponsors, "votes": votes,
               "officers": extract_officers(doc.blocks, ctx),
               "participation": extract_participation(doc.blocks, ctx)}
