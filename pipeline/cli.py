@@ -1,6 +1,6 @@
 """Turn reports of the UNTOC Conference of the Parties into validated Parquet tables.
 
-Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 published but inputs skipped or incomplete, 4 internal error (a bug).
+Exit codes: 0 ok, 1 validation failed, 2 bad input or usage, 3 done but some inputs skipped or incomplete, 4 internal error (a bug).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import regex as re
 from pipeline.publish import release
 from pipeline.run import out_folder, stages
 from pipeline.common.errors import InputError, ValidationFailed
+from pipeline.ingest import fetch
 from pipeline.ingest.engines import DEFAULT_ENGINE, ENGINE_MODULES
 from pipeline.run.limits import add_arguments as add_limit_arguments, configure_from as configure_limits
 
@@ -26,7 +27,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUT = Path("processed")
-PUBLISHED_INCOMPLETE = 3    # tables published, but some inputs were skipped or extracted incompletely
+PUBLISHED_INCOMPLETE = 3    # tables published (or PDFs fetched), but some inputs were skipped or incomplete
 INTERNAL_ERROR = 4          # an error no input explains: a bug of the tool, never "validation failed"
 PROG = "cop-pipeline"       # the console script; `python -m pipeline` is the same tool
 DEBUG_VARIABLE = "COP_PIPELINE_DEBUG"
@@ -73,7 +74,29 @@ def _parser() -> argparse.ArgumentParser:
     snapshot = sub.add_parser("snapshot", help="write golden snapshots of the tables in --tables", parents=[common])
     snapshot.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
     snapshot.add_argument("--to", type=Path, default=Path("tests/snapshots"), help="snapshot folder")
+    _add_fetch(sub, common)
     return parser
+
+
+def _add_fetch(sub, common: argparse.ArgumentParser) -> None:
+    defaults = fetch.Settings()
+    p = sub.add_parser("fetch", help="download official PDFs by symbol from the UN Official Documents System "
+                                     "(the only command that goes online)",
+                       epilog=f"The server is {fetch.DEFAULT_BASE_URL}, or the URL in the environment variable "
+                              f"{fetch.BASE_URL_ENV}.", parents=[common])
+    p.add_argument("symbols", nargs="+", metavar="SYMBOL", help="UN document symbol, such as CTOC/COP/2022/9")
+    p.add_argument("--to", type=Path, default=DEFAULT_INPUT, metavar="FOLDER",
+                   help="folder for the PDFs, created if missing (default: raw/)")
+    p.add_argument("--lang", choices=fetch.LANGUAGES, default=defaults.lang,
+                   help=f"language of the PDF (default: {defaults.lang})")
+    p.add_argument("--force", action="store_true", help="fetch again a file already present")
+    p.add_argument("--timeout", type=float, default=defaults.timeout, metavar="SECONDS",
+                   help=f"wait for a connection, and for each piece of the answer (default: {defaults.timeout:g})")
+    p.add_argument("--attempts", type=int, default=defaults.attempts, metavar="N",
+                   help=f"tries per document on a timeout, a 5xx answer or a failed connection "
+                        f"(default: {defaults.attempts})")
+    p.add_argument("--backoff", type=float, default=defaults.backoff, metavar="SECONDS",
+                   help=f"pause before the second try, doubled before each next one (default: {defaults.backoff:g})")
 
 
 def _progress():
@@ -125,6 +148,8 @@ class OneLineFormatter(logging.Formatter):
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "fetch":
+        return _fetch(args)
     if args.command in ("codebook", "snapshot"):
         from importlib import import_module
 
@@ -136,6 +161,25 @@ def _dispatch(args: argparse.Namespace) -> int:
         for name in release.clean_leftovers(args.out):
             log.info("removed %s, left by a run that was stopped", name)
         return _run_stages(args)
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    """Everything is checked before going online; exit 2 when no symbol's PDF is in the folder
+    at the end, 3 when some are not."""
+    symbols = fetch.check_symbols(args.symbols)
+    settings = fetch.Settings(base_url=fetch.base_url(os.environ), lang=args.lang, timeout=args.timeout,
+                              attempts=args.attempts, backoff=args.backoff, force=args.force)
+    fetch.prepare_folder(args.to)
+    outcomes = fetch.fetch_all(symbols, args.to, settings)
+    failed = [o for o in outcomes if o.status == fetch.FAILED]
+    if failed and len(failed) == len(outcomes):
+        raise InputError(fetch.nothing_fetched(failed))
+    if failed:
+        print(f"fetched to {args.to}, but {len(failed)} of {len(outcomes)} symbol(s) failed:", file=sys.stderr)
+        for outcome in failed:
+            print(f"  {outcome.symbol}: {outcome.reason}", file=sys.stderr)
+        return PUBLISHED_INCOMPLETE
+    return 0
 
 
 def _run_stages(args: argparse.Namespace) -> int:
