@@ -13,10 +13,11 @@ ENGINE  ?= pdfium
 all: validate
 
 setup: .venv/.installed
-.venv/.installed: pyproject.toml
+# constraints.txt pins every package to the versions tested (pyproject.toml says what is needed).
+.venv/.installed: pyproject.toml constraints.txt
 	python3 -m venv .venv
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 # The engine is a prerequisite: `make ENGINE=pdfplumber` after `make` reads the PDFs again.
