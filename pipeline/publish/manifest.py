@@ -1,12 +1,13 @@
 """The manifest: run metadata, never inside the tables (which must be byte-identical).
 
 Besides the inputs, package versions and what each stage did, it says per document what was
-found (rows of each table), which inputs were skipped and why, and which documents' extraction
-is incomplete (an extraction error of QA); the command line exits 3 when either list is not
-empty.
+found (rows of each table), which inputs were skipped and why, which documents' extraction
+is incomplete (an extraction error of QA; the command line exits 3 when either list is not
+empty), and the SHA-256 of every other file of the set.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import Counter
@@ -23,8 +24,10 @@ FOUND = ("blocks", "footnotes", "resolutions", "resolution_paragraphs", "annex_r
          "agenda_items", "votes")
 
 
-def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Table], skipped: list[str]) -> str:
-    """The manifest of a set about to be published, as JSON; `work` holds the stages' logs."""
+def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Table], skipped: list[str],
+                  files: dict[str, bytes]) -> str:
+    """The manifest of a set about to be published, as JSON; `work` holds the stages' logs,
+    `files` the set's other files (path inside the set -> bytes)."""
     from importlib import metadata
 
     documents = published["documents"].to_pylist()
@@ -35,6 +38,7 @@ def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Tab
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "inputs": {d["source_name"]: d["doc_id"] for d in documents + releases},
         "documents": _per_document(documents, issues, published),
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
         "skipped": skipped,
         "packages": {p: metadata.version(p) for p in PACKAGES},
         "stages": stage_logs,

@@ -1,0 +1,20 @@
+"""The files of a published set, besides its manifest: every table as Parquet (and as CSV when
+asked), the QA report, the Data Package descriptor, the citation graph and the DuckDB database.
+
+Every file but the database is a pure function of the tables, so the same input gives the same
+bytes; the manifest (`manifest.py`) holds each file's SHA-256 and the run's metadata.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+from pipeline.publish.tables import parquet_bytes
+
+FORMATS = ("parquet", "csv")    # parquet always; csv on demand (`--formats parquet,csv`)
+
+
+def files(tables: dict[str, pa.Table], qa_report: str, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Path inside the set -> content, for every file of the set but the manifest."""
+    out = {f"{name}.parquet": parquet_bytes(table) for name, table in tables.items()}
+    out["qa_report.md"] = qa_report.encode("utf-8")
+    return out
