@@ -38,7 +38,6 @@ def digests(out: Path) -> dict[str, str]:
 
 def complete(out: Path) -> bool:
     """`out` holds one whole set: every table readable, the manifest naming the same tables."""
-
     files = digests(out)
     if set(files) != {f"{n}.parquet" for n in table_names()} | {"manifest.json"}:
         return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from pipeline.publish.csv_export import csv_path, table_csv
 from pipeline.publish.tables import parquet_bytes
 
 FORMATS = ("parquet", "csv")    # parquet always; csv on demand (`--formats parquet,csv`)
@@ -16,5 +17,7 @@ FORMATS = ("parquet", "csv")    # parquet always; csv on demand (`--formats parq
 def files(tables: dict[str, pa.Table], qa_report: str, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Path inside the set -> content, for every file of the set but the manifest."""
     out = {f"{name}.parquet": parquet_bytes(table) for name, table in tables.items()}
+    if "csv" in formats:
+        out.update({csv_path(name): table_csv(table) for name, table in tables.items()})
     out["qa_report.md"] = qa_report.encode("utf-8")
     return out
