@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from pipeline.publish import citation_graph
 from pipeline.publish.csv_export import csv_path, table_csv
 from pipeline.publish.tables import parquet_bytes
 
@@ -20,4 +21,7 @@ def files(tables: dict[str, pa.Table], qa_report: str, formats: tuple[str, ...])
     if "csv" in formats:
         out.update({csv_path(name): table_csv(table) for name, table in tables.items()})
     out["qa_report.md"] = qa_report.encode("utf-8")
+    edges = citation_graph.edges(tables)
+    out[citation_graph.EDGES_CSV] = table_csv(citation_graph.edges_table(edges))
+    out[citation_graph.GRAPHML] = citation_graph.graphml(edges)
     return out
