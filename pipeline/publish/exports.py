@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from pipeline.publish import citation_graph
 from pipeline.publish.csv_export import csv_path, table_csv
+from pipeline.publish.datapackage import datapackage_text
 from pipeline.publish.tables import parquet_bytes
 
 FORMATS = ("parquet", "csv")    # parquet always; csv on demand (`--formats parquet,csv`)
@@ -24,4 +25,5 @@ def files(tables: dict[str, pa.Table], qa_report: str, formats: tuple[str, ...])
     edges = citation_graph.edges(tables)
     out[citation_graph.EDGES_CSV] = table_csv(citation_graph.edges_table(edges))
     out[citation_graph.GRAPHML] = citation_graph.graphml(edges)
+    out["datapackage.json"] = datapackage_text(tables, formats).encode("utf-8")
     return out
