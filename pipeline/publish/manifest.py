@@ -18,7 +18,7 @@ import pyarrow as pa
 from pipeline.validate.qa import SEVERITIES, QaIssue, is_incomplete
 
 PACKAGES = ("pdfplumber", "pypdfium2", "pyarrow", "frictionless", "wordfreq", "english-words", "regex",
-            "spacy", "pycountry")
+            "spacy", "pycountry", "duckdb")
 # What a run found in each document, as the log and the manifest report it.
 FOUND = ("blocks", "footnotes", "resolutions", "resolution_paragraphs", "annex_recommendations",
          "agenda_items", "votes")
