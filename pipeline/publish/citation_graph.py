@@ -23,27 +23,29 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
 # The columns of citation_edges.csv (and of the citation_edges table in cop.duckdb), as Table
 # Schema fields: datapackage.json describes the file with them.
-EDGE_FIELDS = [
-    {"name": "source", "type": "string", "description": "Id of the citing unit (a node of citations.graphml)."},
-    {"name": "target", "type": "string", "description": "Canonical id of the cited instrument: kind:cited_body:cited_symbol."},
-    {"name": "source_label", "type": "string", "description": "The citing unit: 'resolution 11/1, preambular paragraph 1', "
-                                                               "'resolution 11/1, annex I, recommendation (b)'."},
-    {"name": "target_label", "type": "string", "description": "The cited instrument: 'General Assembly resolution 76/233'."},
-    {"name": "kind", "type": "string", "description": "citations.kind: resolution, decision, article, rule, document or treaty."},
-    {"name": "subdivision", "type": "string", "description": "citations.subdivision: the part cited ('paragraph (b)')."},
-    {"name": "doc_id", "type": "string", "description": "The citing document (documents.doc_id)."},
-    {"name": "citation_id", "type": "integer", "description": "The citation (citations.citation_id, with doc_id its key)."},
-    {"name": "resolution_id", "type": "integer", "description": "The citing text (resolutions.resolution_id)."},
-    {"name": "paragraph_id", "type": "integer", "description": "The citing paragraph (resolution_paragraphs.paragraph_id); null for a recommendation."},
-    {"name": "annex_number", "type": "integer", "description": "For a recommendation: its annex (annex_recommendations.annex_number)."},
-    {"name": "position", "type": "integer", "description": "For a recommendation: its position in the annex (annex_recommendations.position)."},
-    {"name": "footnote_number", "type": "integer", "description": "When the citation is in a footnote of the unit: its number."},
-    {"name": "page", "type": "integer", "description": "Page of the citing paragraph or footnote; null when unknown."},
-    {"name": "line_start", "type": "integer", "description": "First source line of the citing paragraph, recommendation or footnote (lines.line_no)."},
-    {"name": "line_end", "type": "integer", "description": "Last source line."},
-]
+EDGE_FIELDS = [{"name": name, "type": typ, "description": text} for name, typ, text in (
+    ("source", "string", "Id of the citing unit (a node of citations.graphml)."),
+    ("target", "string", "Canonical id of the cited instrument: kind:cited_body:cited_symbol."),
+    ("source_label", "string", "The citing unit: 'resolution 11/1, preambular paragraph 1', "
+                               "'resolution 11/1, annex I, recommendation (b)'."),
+    ("target_label", "string", "The cited instrument: 'General Assembly resolution 76/233'."),
+    ("kind", "string", "citations.kind: resolution, decision, article, rule, document or treaty."),
+    ("subdivision", "string", "citations.subdivision: the part cited ('paragraph (b)')."),
+    ("doc_id", "string", "The citing document (documents.doc_id)."),
+    ("citation_id", "integer", "The citation (citations.citation_id, with doc_id its key)."),
+    ("resolution_id", "integer", "The citing text (resolutions.resolution_id)."),
+    ("paragraph_id", "integer", "The citing paragraph (resolution_paragraphs.paragraph_id); null for a "
+                                "recommendation."),
+    ("annex_number", "integer", "For a recommendation: its annex (annex_recommendations.annex_number)."),
+    ("position", "integer", "For a recommendation: its position in the annex (annex_recommendations.position)."),
+    ("footnote_number", "integer", "When the citation is in a footnote of the unit: its number."),
+    ("page", "integer", "Page of the citing paragraph or footnote; null when unknown."),
+    ("line_start", "integer", "First source line of the citing paragraph, recommendation or footnote "
+                              "(lines.line_no)."),
+    ("line_end", "integer", "Last source line."),
+)]
 _ARROW = {"string": pa.string(), "integer": pa.int64()}
-# GraphML attributes: (for, name, type, the edge or node field it holds).
+# The GraphML attributes of the nodes and of the edges: (name, GraphML type); a null is left out.
 _NODE_KEYS = [("type", "string"), ("label", "string"), ("kind", "string"), ("cited_body", "string"),
               ("cited_symbol", "string"), ("title", "string"), ("doc_id", "string"), ("resolution_id", "long"),
               ("paragraph_id", "long"), ("annex_number", "long"), ("position", "long")]

@@ -35,8 +35,8 @@ def files(tables: dict[str, pa.Table], qa_report: str, formats: tuple[str, ...])
 
 def _descriptions(tables: dict[str, pa.Table]) -> dict[str, tuple[str, dict[str, str]]]:
     """Table name -> (its description, {column: description}), for the database's comments."""
-    out = {name: (descriptor(name)["description"], {f["name"]: f.get("description", "") for f in descriptor(name)["fields"]})
-           for name in tables}
+    out = {name: (descriptor(name)["description"],
+                  {f["name"]: f.get("description", "") for f in descriptor(name)["fields"]}) for name in tables}
     out["citation_edges"] = ("One row per citation: the edge from the citing paragraph or recommendation to the "
                              "cited instrument, as in citations.graphml and citation_edges.csv.",
                              {f["name"]: f["description"] for f in citation_graph.EDGE_FIELDS})
