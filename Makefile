@@ -8,6 +8,7 @@ SCHEMAS := $(wildcard pipeline/schemas/*.json)
 TABLES  := $(patsubst pipeline/schemas/%.json,$(OUT)/%.parquet,$(SCHEMAS))
 RUN     := $(PY) -m pipeline
 ENGINE  ?= pdfium
+FORMATS ?= parquet
 
 .PHONY: FORCE all setup ingest normalize segment extract validate codebook snapshot test test-styles test-fuzz bench clean
 all: validate
@@ -46,7 +47,7 @@ $(WORK)/extract.done: $(WORK)/segments.parquet $(WORK)/footnotes.parquet $(SRC)
 
 validate: $(OUT)/manifest.json
 $(OUT)/manifest.json $(TABLES) &: $(WORK)/extract.done $(SCHEMAS) $(SRC)
-	$(RUN) validate --out $(OUT)
+	$(RUN) validate --out $(OUT) --formats $(FORMATS)
 
 codebook: docs/codebook.md
 docs/codebook.md: $(OUT)/manifest.json $(SCHEMAS)

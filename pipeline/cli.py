@@ -15,6 +15,7 @@ from pathlib import Path
 import regex as re
 
 from pipeline.publish import release
+from pipeline.publish.exports import FORMATS
 from pipeline.run import out_folder, stages
 from pipeline.common.errors import InputError, ValidationFailed
 from pipeline.ingest import fetch
@@ -62,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     add("extract", "resolutions, paragraphs, recommendations, citations and the proceedings")
     add("validate", "check every table against schemas/ and publish it to OUT")
     add("run", "all stages, document by document, in parallel, skipping unchanged documents", inputs=True)
+    for name in ("validate", "run"):
+        sub.choices[name].add_argument(
+            "--formats", type=_formats, default=("parquet",),
+            help="what the tables are published as, comma-separated: parquet (always), csv (OUT/csv/<table>.csv); "
+                 "default: parquet")
     run = sub.choices["run"]
     run.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the machine's cores)")
     run.add_argument("--executor", choices=("processes", "dask"), default="processes",
@@ -97,6 +103,16 @@ def _add_fetch(sub, common: argparse.ArgumentParser) -> None:
                         f"(default: {defaults.attempts})")
     p.add_argument("--backoff", type=float, default=defaults.backoff, metavar="SECONDS",
                    help=f"pause before the second try, doubled before each next one (default: {defaults.backoff:g})")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    """"parquet,csv" -> ("parquet", "csv"); Parquet is always published."""
+    asked = [f.strip() for f in value.split(",") if f.strip()]
+    if unknown := [f for f in asked if f not in FORMATS]:
+        raise argparse.ArgumentTypeError(f"unknown format {unknown[0]!r} (known: {', '.join(FORMATS)})")
+    if "parquet" not in asked:
+        raise argparse.ArgumentTypeError("parquet is always published: give parquet,csv")
+    return tuple(f for f in FORMATS if f in asked)
 
 
 def _progress():
@@ -195,7 +211,7 @@ def _run_stages(args: argparse.Namespace) -> int:
         "documents": lambda: stages.run_corpus(args.inputs, out, engine=args.engine, jobs=args.jobs,
                                                executor=args.executor, scheduler=args.scheduler,
                                                progress=progress),
-        "validate": lambda: stages.validate(out),
+        "validate": lambda: stages.validate(out, args.formats),
     }
     names = ["documents", "validate"] if args.command == "run" else [args.command]
     for name in names:

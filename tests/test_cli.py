@@ -133,7 +133,7 @@ def test_an_internal_error_has_its_own_exit_code_and_one_line(tmp_path, monkeypa
     from pipeline import cli
     from pipeline.run import stages
 
-    def broken(out):
+    def broken(out, *args, **kwargs):
         raise KeyError("a bug")
 
     monkeypatch.setattr(stages, "validate", broken)

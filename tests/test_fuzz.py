@@ -117,9 +117,10 @@ MUTATIONS = st.lists(OPS, min_size=1, max_size=4)
 
 def run_in_process(data: bytes) -> str:
     """Every stage of `python -m pipeline run` on `data` as a text input, in this process, as
-    `pipeline.run.stages.validate` checks and reports the tables: "ok", "violations" (the run
-    would exit 1) or "bad input" (InputError, exit 2)."""
-    from pipeline.publish import tables
+    `pipeline.run.stages.validate` checks and reports the tables and makes the set's files (every
+    export, CSV included): "ok", "violations" (the run would exit 1) or "bad input" (InputError,
+    exit 2)."""
+    from pipeline.publish import exports, tables
     from pipeline.publish.manifest import manifest_text
     from pipeline.publish.qa_report import render_report
     from pipeline.run.document import process
@@ -144,8 +145,9 @@ def run_in_process(data: bytes) -> str:
         loaded["qa_issues"] = tables.to_table("qa_issues", issues)
         if validate("qa_issues", loaded["qa_issues"], loaded):
             return "violations"
-        render_report(issues, rows["documents"] + rows["press_releases"])
-        manifest_text(Path(folder), issues, loaded, [])
+        files = exports.files(loaded, render_report(issues, rows["documents"] + rows["press_releases"]),
+                              exports.FORMATS)
+        manifest_text(Path(folder), issues, loaded, [], files)
     return "ok"
 
 

@@ -23,18 +23,19 @@ from pipeline.validate.schemas import descriptor, validate
 from pipeline.publish.tables import to_table
 
 PRESS = Path(__file__).resolve().parent.parent / "raw" / "press"
-DOC = "0123456789abcdef"
+SHA = "0123456789abcdef" * 4     # a made-up input's SHA-256
+DOC = SHA[:16]
 # A made-up release about a made-up session: the figures under test follow it.
 HEAD = "Vienna, 2 March 2031 – The thirteenth session of the Conference of the Parties closed today.\n"
 
 
 def facts(body: str, head: str = HEAD) -> list[tuple]:
-    release = read_press_release(head + body, DOC, "release.txt")
+    release = read_press_release(head + body, SHA, "release.txt")
     return [(f.session_number, f.fact_type, f.subject, f.value, f.qualifier) for f in release.facts]
 
 
-def doc_id(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ def test_states_parties_to_each_protocol_and_to_the_convention():
 
 def test_offsets_value_as_written_and_sentence():
     text = HEAD + "It brought together more than 1,500 participants. Nothing else."
-    (fact,) = read_press_release(text, DOC, "release.txt").facts
+    (fact,) = read_press_release(text, SHA, "release.txt").facts
     assert text[fact.char_start:fact.char_end] == "more than 1,500 participants"
     assert (fact.value, fact.value_as_written, fact.qualifier) == (1500, "1,500", "more than")
     assert fact.sentence == "It brought together more than 1,500 participants."
@@ -133,16 +134,16 @@ def test_a_sentence_about_another_session_gives_its_figures_that_session():
     ("the eleventh session of the Conference of the Parties", 11), ("COP11", 11), ("COP 9", 9),
     ("the twenty-first session of the Conference", 21), ("its 10th Session", 10)])
 def test_session_mentions(mention, session):
-    release = read_press_release(f"Vienna, 2 March 2031 – Today {mention} opened.", DOC, "r.txt")
+    release = read_press_release(f"Vienna, 2 March 2031 – Today {mention} opened.", SHA, "r.txt")
     assert release.session_number == session
 
 
 def test_session_of_another_body_or_no_session():
     text = ("Vienna, 2 March 2031 – The 14th session of the Working Group on Firearms met during the "
             "eleventh session of the Conference of the Parties.")
-    assert read_press_release(text, DOC, "r.txt").session_number == 11
+    assert read_press_release(text, SHA, "r.txt").session_number == 11
     with pytest.raises(InputError):
-        read_press_release("Vienna, 2 March 2031 – The 14th session of the Working Group met.", DOC, "r.txt")
+        read_press_release("Vienna, 2 March 2031 – The 14th session of the Working Group met.", SHA, "r.txt")
 
 
 def test_dates():
@@ -268,8 +269,7 @@ def releases() -> dict[str, tuple[str, press.PressRelease]]:
     out = {}
     for path in sorted(PRESS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        out[path.name] = text, read_press_release(text, sha[:16], path.name, sha)
+        out[path.name] = text, read_press_release(text, sha256(text), path.name)
     return out
 
 
@@ -344,6 +344,6 @@ def test_cop11_press_release_agrees_with_the_report(releases, cop11_counts):
 
 def test_a_wrong_count_of_resolutions_is_reported(cop11_counts):
     release = read_press_release("Vienna, 24 October 2022 – The eleventh session of the Conference of the "
-                                 "Parties adopted seven resolutions and two decisions.", DOC, "r.txt")
+                                 "Parties adopted seven resolutions and two decisions.", SHA, "r.txt")
     (d,) = cross_check(release.facts, cop11_counts)
     assert (d.session_number, d.fact_type, d.value, d.report_value) == (11, "resolutions_adopted", 7, 6)

@@ -60,3 +60,29 @@ def test_enum_and_wrong_type():
 def test_every_schema_file_is_a_valid_table_schema():
     for name in table_names():
         assert checked_descriptor(name)["fields"]
+
+
+def test_foreign_keys_have_the_standards_meaning_optional_references_are_checked_where_set():
+    """A foreign key is all set (and found) or all null; a key partly null is a violation, as
+    frictionless reports it.  An optional reference is checked only where every field is set."""
+    from pipeline.validate.schemas import _foreign_key_violations
+
+    target = pa.table({"doc_id": [DOC], "item": [1]})
+    rows = pa.table({"doc_id": [DOC, DOC, DOC, None], "item": [1, 2, None, None]})
+    key = {"fields": ["doc_id", "item"], "reference": {"resource": "target", "fields": ["doc_id", "item"]}}
+    found = _foreign_key_violations("t", {"foreignKeys": [key]}, rows, {"target": target})
+    assert [(v.value, v.rule.split(":")[0]) for v in found] == [
+        (f"('{DOC}', 2)", f"no row of target has doc_id,item=('{DOC}', 2)"),
+        (f"('{DOC}', None)", "foreign key partly null")]
+    found = _foreign_key_violations("t", {"optionalReferences": [key]}, rows, {"target": target})
+    assert [v.value for v in found] == [f"('{DOC}', 2)"]
+
+
+def test_no_foreign_key_of_the_real_tables_is_ever_partly_null():
+    """Every foreign key of a schema is made of required fields, so it is never partly null: a
+    reference that may be absent beside a set doc_id is an optional reference."""
+    for name in table_names():
+        desc = checked_descriptor(name)
+        required = {f["name"] for f in desc["fields"] if f.get("constraints", {}).get("required")}
+        for fk in desc.get("foreignKeys", []):
+            assert set(fk["fields"]) <= required, (name, fk["fields"])

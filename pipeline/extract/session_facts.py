@@ -374,12 +374,12 @@ def read_facts(release: PressRelease, text: str) -> PressRelease:
                                facts=_read_facts(release.doc_id, doc, matcher, session))
 
 
-def read_press_release(text: str, doc_id: str, source_name: str, source_sha256: str | None = None) -> PressRelease:
+def read_press_release(text: str, source_sha256: str, source_name: str) -> PressRelease:
     """The press release's session, date, title and facts.
 
     Raises InputError when it names no session of the Conference of the Parties.
     """
-    return read_facts(read_release(text, doc_id, source_name, source_sha256), text)
+    return read_facts(read_release(text, source_sha256, source_name), text)
 
 
 def unread_figures(text: str, facts: list[SessionFact]) -> list[str]:

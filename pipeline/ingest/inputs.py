@@ -84,7 +84,7 @@ def ingest_file(path: Path, engine: str = DEFAULT_ENGINE, limits: Limits | None 
     else:
         text = _decode(path, data)
         if is_press_release(text):
-            return Ingested(doc_id, press=read_release(text, doc_id, path.name, sha), press_text=text)
+            return Ingested(doc_id, press=read_release(text, sha, path.name), press_text=text)
         lines, fmt, page_count = read_text_lines(text, doc_id), "text", None
     meta = read_metadata(lines)
     kind = document_kind(lines, meta.symbol, meta.session_number is not None)

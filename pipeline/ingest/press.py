@@ -28,11 +28,11 @@ class PressRelease:
 
     doc_id: str
     source_name: str
+    source_sha256: str
     date: str | None           # ISO
     date_source: str | None    # "dateline", "text" or "file_name"
     session_number: int | None  # read with the facts (pipeline.extract.session_facts); None until then
     title: str | None
-    source_sha256: str | None = None   # of the file's bytes (doc_id is its first 16 hex digits)
     facts: list = field(default_factory=list)  # its SessionFact records (pipeline.extract.session_facts)
 
 
@@ -126,8 +126,9 @@ def release_title(text: str) -> str | None:
     return None
 
 
-def read_release(text: str, doc_id: str, source_name: str, source_sha256: str | None = None) -> PressRelease:
-    """The press release's date and title; its session and facts are read from the text by
+def read_release(text: str, source_sha256: str, source_name: str) -> PressRelease:
+    """The press release's date and title (its doc_id: the first 16 hex digits of the input's
+    SHA-256); its session and facts are read from the text by
     `pipeline.extract.session_facts.read_facts`."""
     date, date_source = release_date(text, source_name)
-    return PressRelease(doc_id, source_name, date, date_source, None, release_title(text), source_sha256)
+    return PressRelease(source_sha256[:16], source_name, source_sha256, date, date_source, None, release_title(text))

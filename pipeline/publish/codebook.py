@@ -38,7 +38,12 @@ def _example(values: list) -> str:
 def render(tables_dir: Path) -> str:
     out = ["# Codebook", "",
            "Generated from `schemas/*.json` by `make codebook`; examples are taken from the tables of",
-           "the default report in `raw/`. Do not edit by hand.", ""]
+           "the default report in `raw/`. Do not edit by hand.", "",
+           "A foreign key has the meaning the Table Schema standard gives it: its fields are all set",
+           "(and then name a row of the other table) or all null (no reference). An optional",
+           "reference is this project's own property (`optionalReferences`, which other tools ignore):",
+           "a reference that may be absent while the document id beside it is set; the pipeline",
+           "checks it where every one of its fields is set.", ""]
     for name in table_names():
         desc = checked_descriptor(name)
         path = tables_dir / f"{name}.parquet"
@@ -50,6 +55,10 @@ def render(tables_dir: Path) -> str:
             ref = fk["reference"]
             out.append(f"- Foreign key: {', '.join(fk['fields'])} → `{ref['resource']}`"
                        f" ({', '.join(ref['fields'])})")
+        for fk in desc.get("optionalReferences", []):
+            ref = fk["reference"]
+            out.append(f"- Optional reference (checked where every field is set):"
+                       f" {', '.join(fk['fields'])} → `{ref['resource']}` ({', '.join(ref['fields'])})")
         if table is not None:
             out.append(f"- Rows in the default report: {table.num_rows}")
         out += ["", "| field | type | required | constraints | description | example |",

@@ -1,12 +1,13 @@
 """The manifest: run metadata, never inside the tables (which must be byte-identical).
 
 Besides the inputs, package versions and what each stage did, it says per document what was
-found (rows of each table), which inputs were skipped and why, and which documents' extraction
-is incomplete (an extraction error of QA); the command line exits 3 when either list is not
-empty.
+found (rows of each table), which inputs were skipped and why, which documents' extraction
+is incomplete (an extraction error of QA; the command line exits 3 when either list is not
+empty), and the SHA-256 of every other file of the set.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 import subprocess
@@ -27,8 +28,10 @@ FOUND = ("blocks", "footnotes", "resolutions", "resolution_paragraphs", "annex_r
          "agenda_items", "votes")
 
 
-def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Table], skipped: list[str]) -> str:
-    """The manifest of a set about to be published, as JSON; `work` holds the stages' logs."""
+def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Table], skipped: list[str],
+                  files: dict[str, bytes]) -> str:
+    """The manifest of a set about to be published, as JSON; `work` holds the stages' logs,
+    `files` the set's other files (path inside the set -> bytes)."""
 
     documents = published["documents"].to_pylist()
     releases = published["press_releases"].to_pylist()
@@ -43,6 +46,7 @@ def manifest_text(work: Path, issues: list[QaIssue], published: dict[str, pa.Tab
         "inputs": {d["source_name"]: {"sha256": d["source_sha256"], "doc_id": d["doc_id"]}
                    for d in documents + releases},
         "documents": _per_document(documents, issues, published),
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
         "skipped": skipped,
         "packages": runtime_packages(),
         "python": platform.python_version(),

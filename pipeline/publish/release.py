@@ -1,10 +1,11 @@
 """Publishing a set of tables as a whole: a reader of the output folder sees the previous
 complete set or the new complete set, never a mix, whatever happens and whenever.
 
-    OUT/versions/<id>/            each complete set: tables, manifest.json, qa_report.md
+    OUT/versions/<id>/            each complete set: tables, exports, manifest.json, qa_report.md
     OUT/current -> versions/<id>  the published set: one symlink, swapped atomically
-    OUT/<table>.parquet -> current/<table>.parquet, OUT/manifest.json, OUT/qa_report.md
-                                  stable links, so that `processed/*.parquet` keeps working
+    OUT/<table>.parquet -> current/<table>.parquet, OUT/manifest.json, OUT/csv -> current/csv, ...
+                                  stable links (one per top-level file or folder of the set), so
+                                  that `processed/*.parquet` keeps working
 
 A new set is written in `versions/.staging-<pid>/`, renamed to `versions/<id>/`, and made
 current by renaming a new symlink over `current` (rename is atomic on POSIX).  The previous
@@ -20,27 +21,24 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 VERSIONS = "versions"
 CURRENT = "current"
 STAGING = ".staging-"
 KEEP = 2                    # the current set and the previous one
 
 
-def publish(out: Path, tables: dict[str, pa.Table], texts: dict[str, str]) -> Path:
-    """Write `tables` (as `<name>.parquet`) and `texts` (file name -> content) as one new set
-    and make it current; return its folder.  On any error the current set is untouched and
-    the staging folder is removed."""
+def publish(out: Path, files: dict[str, bytes]) -> Path:
+    """Write `files` (a path inside the set, "documents.parquet" or "csv/documents.csv" -> its
+    bytes) as one new set and make it current; return its folder.  On any error the current
+    set is untouched and the staging folder is removed."""
     versions = out / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=versions))
     try:
-        for name, table in sorted(tables.items()):
-            write_file(staging / f"{name}.parquet", lambda fh, t=table: pq.write_table(t, fh, compression="zstd"))
-        for name, text in sorted(texts.items()):
-            write_file(staging / name, lambda fh, s=text: fh.write(s.encode("utf-8")))
+        for name, data in sorted(files.items()):
+            path = staging / _inside(name)
+            path.parent.mkdir(exist_ok=True)
+            write_file(path, lambda fh, b=data: fh.write(b))
         os.chmod(staging, 0o777 & ~_umask())
         final = versions / _version_id(versions)
         os.rename(staging, final)
@@ -48,9 +46,17 @@ def publish(out: Path, tables: dict[str, pa.Table], texts: dict[str, str]) -> Pa
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _point(out / CURRENT, Path(VERSIONS) / final.name)
-    _link_names(out, [f"{name}.parquet" for name in tables] + list(texts))
+    _link_names(out, sorted({name.split("/")[0] for name in files}))
     _prune(versions, final.name)
     return final
+
+
+def _inside(name: str) -> str:
+    """`name` as a path inside the set: relative, at most one folder deep, no ".."."""
+    parts = name.split("/")
+    if len(parts) > 2 or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"not a file name inside a set: {name!r}")
+    return name
 
 
 def write_file(path: Path, write) -> None:
@@ -95,8 +101,8 @@ def _point(link: Path, target: Path) -> None:
 
 
 def _link_names(out: Path, names: list[str]) -> None:
-    """`OUT/<name>` -> `current/<name>` for every published file (a regular file of an older
-    layout is replaced); links to files the current set no longer has are removed."""
+    """`OUT/<name>` -> `current/<name>` for every published file or folder (a regular file of
+    an older layout is replaced); links to what the current set no longer has are removed."""
     for name in names:
         link = out / name
         target = Path(CURRENT) / name

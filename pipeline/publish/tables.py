@@ -64,5 +64,12 @@ def write_parquet(table: pa.Table, path: Path) -> None:
             os.remove(tmp)
 
 
+def parquet_bytes(table: pa.Table) -> bytes:
+    """The table as a Parquet file, as `write_parquet` writes it."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
 def read_parquet(path: Path) -> pa.Table:
     return pq.read_table(path)

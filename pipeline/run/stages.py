@@ -15,7 +15,7 @@ from pipeline.run.document import extract_rows, normalize_rows, segment_rows
 from pipeline.common.errors import InputError, ValidationFailed
 from pipeline.ingest.document_kind import COP_REPORT
 from pipeline.ingest.inputs import discover
-from pipeline.publish import release
+from pipeline.publish import exports, release
 from pipeline.publish.manifest import manifest_text
 from pipeline.publish.qa_report import render_report
 from pipeline.validate.qa import run_checks, severity_counts
@@ -121,9 +121,10 @@ def run_corpus(inputs: list[Path], out: Path, *, engine: str, jobs: int | None, 
     return {name: table.num_rows for name, table in combined.items()}
 
 
-def validate(out: Path) -> dict[str, int]:
+def validate(out: Path, formats: tuple[str, ...] = ("parquet",)) -> dict[str, int]:
     """Validate every work table against its schema, run the content QA, and publish all
-    tables as one new set (`publish.release`), or none.
+    tables and their exports (`publish.exports`, in `formats`) as one new set
+    (`publish.release`), or none.
 
     The tables are checked before any QA check reads them, so a damaged or tampered work
     table gives the list of violations, not a traceback.
@@ -139,10 +140,10 @@ def validate(out: Path) -> dict[str, int]:
     violations = _violations({"qa_issues": loaded["qa_issues"]}, loaded)
     if violations:
         raise ValidationFailed(violations)
-    texts = {"qa_report.md": render_report(issues, rows["documents"] + rows["press_releases"]),
-             "manifest.json": manifest_text(work_dir(out), issues, loaded, _skipped(out))}
+    files = exports.files(loaded, render_report(issues, rows["documents"] + rows["press_releases"]), formats)
+    files["manifest.json"] = manifest_text(work_dir(out), issues, loaded, _skipped(out), files).encode("utf-8")
     try:
-        release.publish(out, loaded, texts)
+        release.publish(out, files)
     except OSError as err:
         raise InputError(f"{out}: publishing failed ({err.strerror or err}); the previous tables are intact") from None
     return {name: t.num_rows for name, t in loaded.items()}

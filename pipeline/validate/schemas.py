@@ -87,7 +87,8 @@ def checked_descriptor(name: str) -> dict:
 
 def validate(name: str, table: pa.Table, others: dict[str, pa.Table]) -> list[Violation]:
     """Check `table` against its schema (columns and types, required, enum, pattern, minimum,
-    maximum, minLength, primary key), then its foreign keys against `others`.
+    maximum, minLength, primary key), then its foreign keys and optional references against
+    `others`.
 
     The constraints have the meaning the Table Schema standard gives them; they are checked
     column by column with Arrow compute, which is many times faster than row by row.
@@ -155,20 +156,32 @@ def _row_key(row: dict | None, key: list[str]) -> str:
 
 def _foreign_key_violations(name: str, desc: dict, table: pa.Table,
                             others: dict[str, pa.Table]) -> list[Violation]:
+    """The schema's `foreignKeys`, with the meaning the Table Schema standard (and frictionless)
+    gives them: a key whose fields are all null refers to nothing; a key some of whose fields
+    are null refers to no row and is a violation; a key wholly set must be in the referenced
+    table.  Then its `optionalReferences` (this project's own property, which other tools
+    ignore): a reference that may be absent, checked only where every one of its fields is set."""
+    return [v for fk in desc.get("foreignKeys", []) for v in _references(name, table, others, fk, False)] \
+        + [v for ref in desc.get("optionalReferences", []) for v in _references(name, table, others, ref, True)]
+
+
+def _references(name: str, table: pa.Table, others: dict[str, pa.Table], fk: dict,
+                optional: bool) -> list[Violation]:
+    ref = fk["reference"]
+    target = others.get(ref["resource"])
+    fields = ",".join(fk["fields"])
+    if target is None or not set(ref["fields"]) <= set(target.column_names) \
+            or not set(fk["fields"]) <= set(table.column_names):
+        return [Violation(name, "-", fields, "", f"foreign key needs {ref['resource']}.{','.join(ref['fields'])}, "
+                                                 "which is missing")]
+    present = set(zip(*(target.column(f).to_pylist() for f in ref["fields"])))
     out = []
-    for fk in desc.get("foreignKeys", []):
-        ref = fk["reference"]
-        target = others.get(ref["resource"])
-        if target is None or not set(ref["fields"]) <= set(target.column_names) \
-                or not set(fk["fields"]) <= set(table.column_names):
-            out.append(Violation(name, "-", ",".join(fk["fields"]), "",
-                                 f"foreign key needs {ref['resource']}.{','.join(ref['fields'])}, which is missing"))
+    for values in zip(*(table.column(f).to_pylist() for f in fk["fields"])):
+        nulls = sum(v is None for v in values)
+        if nulls == len(values) or (nulls and optional) or values in present:
             continue
-        present = set(zip(*(target.column(f).to_pylist() for f in ref["fields"])))
-        for values in zip(*(table.column(f).to_pylist() for f in fk["fields"])):
-            if any(v is None for v in values) or values in present:
-                continue
-            out.append(Violation(name, ", ".join(f"{f}={v}" for f, v in zip(fk["fields"], values)),
-                                 ",".join(fk["fields"]), str(values),
-                                 f"no row of {ref['resource']} has {','.join(ref['fields'])}={values}"))
+        row = ", ".join(f"{f}={v}" for f, v in zip(fk["fields"], values))
+        rule = (f"foreign key partly null: {fields} must be all set or all null" if nulls
+                else f"no row of {ref['resource']} has {','.join(ref['fields'])}={values}")
+        out.append(Violation(name, row, fields, str(values), rule))
     return out
