@@ -73,9 +73,11 @@ def code_fingerprint() -> str:
 
 
 def cache_dir(out: Path, path: Path, engine: str) -> Path:
+    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        content = hashlib.file_digest(fh, "sha256").hexdigest()[:16]
-    return out / "work" / "cache" / f"{content}-{code_fingerprint()}-{engine}"
+        while chunk := fh.read(1 << 20):    # (hashlib.file_digest is Python 3.11's)
+            digest.update(chunk)
+    return out / "work" / "cache" / f"{digest.hexdigest()[:16]}-{code_fingerprint()}-{engine}"
 
 
 def _load_cached(path: Path, folder: Path) -> Done | None:
