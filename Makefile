@@ -10,7 +10,7 @@ RUN     := $(PY) -m pipeline
 ENGINE  ?= pdfium
 FORMATS ?= parquet
 
-.PHONY: FORCE all setup ingest normalize segment extract validate codebook snapshot test test-styles test-fuzz bench clean
+.PHONY: FORCE all setup lint ingest normalize segment extract validate codebook snapshot test test-styles test-fuzz bench clean
 all: validate
 
 setup: .venv/.installed
@@ -56,7 +56,12 @@ docs/codebook.md: $(OUT)/manifest.json $(SCHEMAS)
 snapshot: $(OUT)/manifest.json
 	$(RUN) snapshot --tables $(OUT) --to tests/snapshots
 
-test: .venv/.installed
+# ruff (pyflakes, pycodestyle's errors, bugbear) and mypy, both configured in pyproject.toml.
+lint: .venv/.installed
+	$(PY) -m ruff check pipeline tests
+	$(PY) -m mypy pipeline
+
+test: .venv/.installed lint
 	$(PY) -m pytest
 
 # The PDF reader against many more randomised page styles than `make test` draws.

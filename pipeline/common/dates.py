@@ -41,13 +41,14 @@ def impossible_dates(text: str) -> Iterator[tuple[int, str]]:
     0000".  A number with no month after it in its list is no date ("paragraphs 3 and 4")."""
     for span in _DAYS.finditer(text):
         days = list(_ONE_DAY.finditer(span.group()))
-        month, year = None, None
+        month: str | None = None
+        year: int | None = None
         found = []
         for day in reversed(days):
             later, month = month, day["month"] or month
             if day["year"]:
                 year = int(day["year"])
-            elif year is not None and later and MONTHS.index(month) > MONTHS.index(later):
+            elif year is not None and later and month is not None and MONTHS.index(month) > MONTHS.index(later):
                 year -= 1      # "from 28 December to 2 January 2025": the year before
             if month is None:
                 continue

@@ -147,8 +147,8 @@ def _protected() -> re.Pattern:
     """Known names that contain a list separator (" and " or ", "): "Bosnia and Herzegovina"."""
     names = {e.name_as_written for e in _index().values()
              if " and " in e.name_as_written or ", " in e.name_as_written}
-    names = sorted(names, key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace("’", "['’]").replace("'", "['’]") for n in names)
+    longest_first = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace("’", "['’]").replace("'", "['’]") for n in longest_first)
     return re.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", re.I)
 
 
@@ -280,7 +280,8 @@ def name_and_remarks(entry: str) -> tuple[str, list[str]]:
 
     A parenthetical that belongs to a known name stays: 'Bolivia (Plurinational State of)'.
     """
-    name, remarks = entry.strip(), []
+    name = entry.strip()
+    remarks: list[str] = []
     while (m := TRAILING_PAREN.search(name)) and resolve(name).kind == UNRESOLVED:
         remarks.insert(0, m["inner"].strip())
         name = name[:m.start()].strip()

@@ -1,4 +1,6 @@
 """Regular expressions shared by several stages, each named and shown with an example."""
+from typing import cast
+
 import regex as re
 
 # A UN document symbol: "CTOC/COP/2022/9", "CTOC/COP/WG.2/2022/4", "A/RES/76/185",
@@ -119,3 +121,13 @@ def number_value(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def matched_number(text: str) -> int:
+    """The value of a count that `NUMBER` (or "a", "an") matched."""
+    return cast(int, number_value(text))    # number_value reads every count NUMBER matches
+
+
+def matched_ordinal(word: str) -> int:
+    """The value of an ordinal that `ORDINAL` matched."""
+    return cast(int, ordinal_value(word))   # ordinal_value reads every ordinal ORDINAL matches

@@ -48,6 +48,27 @@ class Line:
         self.zone = Zone(self.zone)
 
 
+@dataclass(kw_only=True)
+class PlacedLine(Line):
+    """A line on a PDF page, whose page and place are always known: a footnote rule drawn on
+    the page (`ingest.footnote_area`) is one; every other line of a PDF is a `PdfLine`.
+    The same columns as `Line`, in the same order (lines read back from a table are `Line`)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(kw_only=True)
+class PdfLine(PlacedLine):
+    """A line of words read from a PDF page (`ingest.layout`): its type is known too."""
+
+    font_size: float
+    bold: bool
+
+
 @dataclass
 class Document:
     """One input document and what its own text says about itself."""

@@ -108,13 +108,13 @@ def extract_actions(blocks: list[Block], footnotes: list[Footnote],
         for sentence in sentences(text):
             for action, sponsor_list in _actions_in(ctx, loc, sentence, text, actions):
                 actions.append(action)
-                sponsors += _sponsors(ctx, action.symbol, "action", sponsor_list, loc.block, None, sponsors)
+                sponsors += _sponsors(ctx, action.symbol, "action", sponsor_list, loc.block, sponsors)
             if (named := COSPONSORS_NAMED.search(sentence)) and (draft := _latest(actions, loc, ctx)):
-                sponsors += _sponsors(ctx, draft.symbol, "statement", named["list"], loc.block, None, sponsors)
+                sponsors += _sponsors(ctx, draft.symbol, "statement", named["list"], loc.block, sponsors)
     for note in footnotes:
         m = SPONSORS_WERE.search(re.sub(r"\s+", " ", note.text))
         if m and any(a.symbol == m["symbol"] for a in actions):
-            sponsors += _sponsors(ctx, m["symbol"], "footnote", m["list"], None, note, sponsors)
+            sponsors += _sponsors(ctx, m["symbol"], "footnote", m["list"], note, sponsors)
         elif m:
             ctx.warnings.append(f"footnote {note.footnote_id}: sponsors of {m['symbol']}, which no action names")
     return actions, sponsors
@@ -167,7 +167,7 @@ def _action_meeting(ctx: Context, sentence: str, earlier: list[Action]) -> tuple
     return None, None, False
 
 
-def _result(ctx: Context, text: str, sentence: str) -> tuple:
+def _result(ctx: Context, text: str, sentence: str) -> tuple[str | None, str | None, str | None, int | None]:
     """(kind, number, where, block_id) of the resolution or decision a draft became, from the
     "(For the text, see ...)" right after the sentence."""
     rest = text[text.find(sentence) + len(sentence):].lstrip()
@@ -181,17 +181,20 @@ def _result(ctx: Context, text: str, sentence: str) -> tuple:
     return m["kind"], m["number"], m["where"], heading
 
 
-def _sponsors(ctx: Context, symbol: str, source: str, text: str | None, block: Block | None,
-              note: Footnote | None, existing: list[Sponsor]) -> list[Sponsor]:
+def _sponsors(ctx: Context, symbol: str, source: str, text: str | None, at: Block | Footnote,
+              existing: list[Sponsor]) -> list[Sponsor]:
+    """The sponsors a list names, read in a block or in a footnote (`at`)."""
     if not text:
         return []
-    where = provenance(block) if block else {"block_id": None, "line_start": note.line_start,
-                                             "line_end": note.line_end, "page": note.page}
+    note = at if isinstance(at, Footnote) else None
+    where = provenance(at) if isinstance(at, Block) else {"block_id": None, "line_start": at.line_start,
+                                                           "line_end": at.line_end, "page": at.page}
     start = sum(1 for s in existing if s.symbol == symbol and s.source == source)
     out: list[Sponsor] = []
     for entry in ent.split_names(text):
         item = ent.parse_item(entry)
-        named = [(item.name, None, item.remarks)] + [(n, _canonical(item.name), []) for n in item.members]
+        named: list[tuple[str, str | None, list[str]]] = [(item.name, None, item.remarks)]
+        named += [(n, _canonical(item.name), []) for n in item.members]
         for name, member_of, remarks in named:
             entity = ent.resolve(name)
             if entity.kind == ent.UNRESOLVED:

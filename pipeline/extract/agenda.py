@@ -9,6 +9,7 @@ entitled “...”", or inferred from the chapter order where the report does no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import regex as re
 
@@ -141,6 +142,12 @@ def _mentioned_meetings(ctx: Context, locs: list[Located]) -> tuple[list[int], l
     return sorted(numbers), sorted(dates)
 
 
+def _heading(title: str | None) -> str:
+    """The title of a chapter or section of the proceedings, which `context.locate` read from its
+    heading: the chapter and section of a segment are set by their headings, so each has one."""
+    return cast(str, title)
+
+
 def _inferred_items(ctx: Context, locs: list[Located], number: int, sub_letters_after: str | None) -> list[_Found]:
     """Items of a chapter that does not state its item number: the chapter is item `number`;
     its lettered sections are sub-items when the item's later sub-items are stated elsewhere
@@ -154,12 +161,12 @@ def _inferred_items(ctx: Context, locs: list[Located], number: int, sub_letters_
         out = []
         for letter, section_locs in sections.items():
             meetings, dates = _mentioned_meetings(ctx, section_locs)
-            out.append(_Found(number, letter.lower(), section_locs[0].scope.section_title,
+            out.append(_Found(number, letter.lower(), _heading(section_locs[0].scope.section_title),
                               section_locs[0].block.text, meetings, dates, False, False,
                               section_locs[0].scope, section_locs[0].block))
         return out
     meetings, dates = _mentioned_meetings(ctx, locs)
-    return [_Found(number, None, heading.scope.chapter_title, heading.block.text, meetings, dates,
+    return [_Found(number, None, _heading(heading.scope.chapter_title), heading.block.text, meetings, dates,
                    False, False, Scope(heading.scope.chapter, heading.scope.chapter_title), heading.block)]
 
 
@@ -174,7 +181,7 @@ def _current_agenda(ctx: Context) -> tuple[list[AgendaItem], dict]:
             if not items:
                 ctx.warnings.append(f"chapter {roman}: no agenda item stated or inferable")
             elif any(f.sub for f in items):
-                chapter_heads[items[0].number] = (locs[0].scope.chapter_title, locs[0].block)
+                chapter_heads[items[0].number] = (_heading(locs[0].scope.chapter_title), locs[0].block)
         found.extend(items)
     return _number_items(ctx, found, chapter_heads)
 
@@ -224,7 +231,7 @@ def _parent(ctx: Context, number: int, children: list[_Found], chapter_heads: di
                    if c.item_stated and c.title_as_written and ": " in c.title_as_written), None)
     first = children[0]
     chapter_locs = [loc for loc in ctx.proceedings() if loc.scope.chapter == first.scope.chapter]
-    title, block = (head if head else (quoted or first.scope.chapter_title, chapter_locs[0].block))
+    title, block = (head if head else (quoted or _heading(first.scope.chapter_title), chapter_locs[0].block))
     return _Found(number, None, title, block.text, sorted({m for c in children for m in c.meetings}),
                   sorted({d for c in children for d in c.dates}), any(c.item_stated for c in children),
                   False, Scope(first.scope.chapter, first.scope.chapter_title), block)
@@ -240,7 +247,9 @@ def _agenda_row(ctx: Context, agenda_item_id: int, f: _Found, agenda: str, for_s
 
 def _provisional_agenda(ctx: Context, start: int) -> list[AgendaItem]:
     """The agenda for a later session that a decision of this one set out."""
-    rows, decision, located = [], None, ctx.located
+    rows: list[AgendaItem] = []
+    decision: str | None = None
+    located = ctx.located
     for i, loc in enumerate(located):
         text = loc.block.text.strip()
         if loc.segment.part == "text_heading":
@@ -258,9 +267,11 @@ def _agenda_lines(located: list[Located]) -> list[_Found]:
     out, number = [], None
     for loc in located:
         m = AGENDA_LINE.match(loc.block.text.strip())
-        if loc.block.kind != "list_item" or not m or (m["sub"] and number is None):
+        if loc.block.kind != "list_item" or not m:
             break
         number = int(m["number"]) if m["number"] else number
+        if number is None:
+            break               # a sub-item before any item
         out.append(_Found(number, m["sub"], m["title"], loc.block.text.strip(), [], [], True, False,
                           loc.scope, loc.block))
     return out

@@ -274,7 +274,7 @@ class _Source:
 def extract_citations(paragraphs: list[ResolutionParagraph], recommendations: list[AnnexRecommendation],
                       footnotes: list[Footnote], blocks: list[Block]) -> list[Citation]:
     """Citations in the text of each paragraph and recommendation, then in its footnotes."""
-    blocks = {(b.doc_id, b.block_id): b for b in blocks}
+    block_at = {(b.doc_id, b.block_id): b for b in blocks}
     in_note = _cited_in_footnotes(footnotes)
     out: list[Citation] = []
     for row in list(paragraphs) + list(recommendations):
@@ -283,8 +283,10 @@ def extract_citations(paragraphs: list[ResolutionParagraph], recommendations: li
         for f in find_citations(source.text):
             out.append(_citation(doc_id, len(out) + 1, source, f, None))
         for block_id in range(row.block_id, row.block_end + 1):
-            block = blocks.get((doc_id, block_id))
-            for number in block.footnote_numbers if block else []:
+            block = block_at.get((doc_id, block_id))
+            if block is None:
+                continue
+            for number in block.footnote_numbers:
                 note = footnote_for(block, number, footnotes)
                 if note is None:
                     continue

@@ -17,7 +17,7 @@ import regex as re
 
 from pipeline.ingest.metadata import SESSION_SENTENCE, parse_date_range
 from pipeline.common.dates import iso_date
-from pipeline.common.patterns import MONTH, ORDINAL, ordinal_value
+from pipeline.common.patterns import MONTH, ORDINAL, matched_ordinal, ordinal_value
 from pipeline.common.records import Block
 from pipeline.segment.structure import CHAPTER, SECTION, Segment
 
@@ -173,7 +173,7 @@ def parse_dates(text: str, default_year: int | None) -> list[str]:
 def meeting_mentions(sentence: str, year: int | None) -> list[MeetingMention]:
     out = []
     for m in MEETING_MENTION.finditer(sentence):
-        numbers = [ordinal_value(w) for w in re.findall(ORDINAL, m["numbers"])]
+        numbers = [matched_ordinal(w) for w in re.findall(ORDINAL, m["numbers"])]
         dates = parse_dates(m["dates"], year) if m["dates"] else []
         out.append(MeetingMention(numbers, dates, bool(m["respectively"]),
                                   _owner(sentence, m), m.start(), m.end()))
@@ -285,6 +285,10 @@ class Context:
     def item_of(self, scope: Scope) -> int | None:
         return self.scope_items.get((scope.chapter, scope.section),
                                     self.scope_items.get((scope.chapter, None)))
+
+    def date_of(self, meeting: int | None) -> str | None:
+        """The date the proceedings state for a meeting (None for no meeting)."""
+        return self.dates.get(meeting) if meeting is not None else None
 
     def agenda_item(self, agenda_item_id: int | None) -> AgendaItem | None:
         return next((a for a in self.agenda if a.agenda_item_id == agenda_item_id), None)

@@ -40,9 +40,11 @@ def extract_meetings(ctx: Context, actions: list[Action], votes: list[Vote],
     for item in ctx.agenda:
         for number in item.meetings:
             items[number].add(item.agenda_item_id)
-    for record in [*actions, *votes]:                  # an item is also taken up to act or vote on it
-        if record.meeting and record.agenda_item_id:
-            items[record.meeting].add(record.agenda_item_id)
+    taken_at: list[tuple[int | None, int | None]] = [(a.meeting, a.agenda_item_id) for a in actions]
+    taken_at += [(v.meeting, v.agenda_item_id) for v in votes]
+    for meeting, item_id in taken_at:                  # an item is also taken up to act or vote on it
+        if meeting and item_id:
+            items[meeting].add(item_id)
     numbers = set(ctx.dates) | set(items) | {a.meeting for a in actions if a.meeting} | {
         v.meeting for v in votes if v.meeting} | {s.meeting for s in statements if s.meeting}
     named = _first_mentions(ctx)
@@ -50,7 +52,9 @@ def extract_meetings(ctx: Context, actions: list[Action], votes: list[Vote],
     for number in sorted(numbers):
         where = named.get(number)
         if where is None:          # named only through a record: its provenance is that record's
-            where = ctx.locate(next(r.block_id for r in [*actions, *votes, *statements] if r.meeting == number))
+            placed = [(a.meeting, a.block_id) for a in actions] + [(v.meeting, v.block_id) for v in votes]
+            placed += [(s.meeting, s.block_id) for s in statements]
+            where = ctx.locate(next(block_id for meeting, block_id in placed if meeting == number))
         taken = [item for item in ctx.agenda if item.agenda_item_id in items[number]]
         out.append(Meeting(ctx.doc_id, number, ctx.dates.get(number), [i.item for i in taken],
                            [i.agenda_item_id for i in taken],

@@ -75,5 +75,5 @@ def _officer(ctx: Context, officer_id: int, role: str | None, line: re.Match, me
         ctx.warnings.append(f"unresolved name {line['country']!r} (officers, block {block.block_id})")
     role = role or ""
     return Officer(ctx.doc_id, officer_id, re.sub(r"(?<=[a-z])s$", "", role), role, line["name"].strip(),
-                   line["country"], country.canonical, country.iso3, meeting, ctx.dates.get(meeting),
+                   line["country"], country.canonical, country.iso3, meeting, ctx.date_of(meeting),
                    how, rules, **provenance(block))

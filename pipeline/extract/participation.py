@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.patterns import NUMBER, number_value
+from pipeline.common.patterns import NUMBER, matched_number
 from pipeline.common.records import Block
 from pipeline.extract.agenda import context
 from pipeline.extract.context import Context, body, provenance
@@ -65,6 +65,6 @@ def extract_participation(blocks: list[Block], ctx: Context | None = None) -> li
             m = pattern.search(text)
             for group, measure in (groups.items() if m else []):
                 if m[group] and measure not in out:
-                    out[measure] = Participation(ctx.doc_id, measure, number_value(m[group]), m[group],
+                    out[measure] = Participation(ctx.doc_id, measure, matched_number(m[group]), m[group],
                                                  **provenance(loc.block))
     return list(out.values())

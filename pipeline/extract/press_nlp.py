@@ -9,9 +9,18 @@ pipeline is built, and what a count counts matched, in `pipeline.extract.session
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 import regex as re
 
 from pipeline.common.patterns import DIGITS_COUNT, ORDINAL, TEN_WORDS, UNIT_WORDS, ordinal_value
+
+if TYPE_CHECKING:       # spaCy is imported only when a press release is read
+    from spacy.tokens import Doc, Span, Token
+
+# A spaCy token pattern: one dict per token ({"LOWER": "more"}, {"ENT_TYPE": "COUNT"}).
+TokenPattern = list[dict[str, Any]]
 
 # Words that make a figure approximate (session_facts.qualifier), and what each says of the
 # true figure x against the stated one n: ">" x > n, ">=" x >= n, "<" x < n, "<=" x <= n,
@@ -27,11 +36,19 @@ QUALIFIERS: dict[str, str] = {
 }
 
 
+def split_count(text: str) -> tuple[str | None, str]:
+    """'more than 1500' -> ('more than', '1500'); 'six' -> (None, 'six')."""
+    for q in sorted(QUALIFIERS, key=len, reverse=True):
+        if text.lower().startswith(q + " "):
+            return q, text[len(q) + 1:]
+    return None, text
+
+
 # ---------------------------------------------------------------------------------------
 # The spaCy pipeline
 
 
-def words(*phrases: str) -> list[list[dict]]:
+def words(*phrases: str) -> list[TokenPattern]:
     """'more than' -> [{'LOWER': 'more'}, {'LOWER': 'than'}]."""
     return [[{"LOWER": w} for w in phrase.split()] for phrase in phrases]
 
@@ -39,22 +56,23 @@ def words(*phrases: str) -> list[list[dict]]:
 _DIGIT_WORDS = UNIT_WORDS[1:10]
 
 
-def _number_shapes() -> list[list[dict]]:
+def _number_shapes() -> list[TokenPattern]:
     """Token patterns of one cardinal number: "1,500", "six", "Fifty-eight",
     "one hundred and twenty-one", "two thousand"."""
-    digits = [{"TEXT": {"REGEX": rf"^(?:{DIGITS_COUNT})$"}}]
-    word = [{"LOWER": {"IN": UNIT_WORDS + TEN_WORDS}}]
-    tens_unit = [{"LOWER": {"IN": TEN_WORDS}}, {"ORTH": "-"}, {"LOWER": {"IN": _DIGIT_WORDS}}]
+    digits: TokenPattern = [{"TEXT": {"REGEX": rf"^(?:{DIGITS_COUNT})$"}}]
+    word: TokenPattern = [{"LOWER": {"IN": UNIT_WORDS + TEN_WORDS}}]
+    tens_unit: TokenPattern = [{"LOWER": {"IN": TEN_WORDS}}, {"ORTH": "-"}, {"LOWER": {"IN": _DIGIT_WORDS}}]
     below_100 = [word, tens_unit]
-    hundred = [{"LOWER": {"IN": _DIGIT_WORDS}}, {"LOWER": "hundred"}]
+    hundred: TokenPattern = [{"LOWER": {"IN": _DIGIT_WORDS}}, {"LOWER": "hundred"}]
     hundreds = [hundred] + [hundred + glue + b for b in below_100 for glue in ([], [{"LOWER": "and"}])]
     thousands = [b + [{"LOWER": "thousand"}] for b in below_100]
     return [digits] + below_100 + hundreds + thousands
 
 
-def ruler_patterns() -> list[dict]:
-    counts = [q + n for q in [[]] + words(*QUALIFIERS) for n in _number_shapes()]
-    sessions = [
+def ruler_patterns() -> list[dict[str, Any]]:
+    no_qualifier: list[TokenPattern] = [[]]
+    counts = [q + n for q in no_qualifier + words(*QUALIFIERS) for n in _number_shapes()]
+    sessions: list[TokenPattern] = [
         # "eleventh session", "10th Session", "9th and 10th sessions" (the 10th)
         [{"LOWER": {"REGEX": rf"^{ORDINAL}$"}}, {"LOWER": {"IN": ["session", "sessions"]}}],
         # "twenty-first session"
@@ -68,7 +86,7 @@ def ruler_patterns() -> list[dict]:
             + [{"label": "SESSION", "pattern": p} for p in sessions])
 
 
-def paragraph_breaks(doc):
+def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and credits carry no period."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
@@ -80,7 +98,7 @@ def paragraph_breaks(doc):
 # Sessions
 
 
-def _session_value(token) -> int | None:
+def _session_value(token: Token) -> int | None:
     """'COP11' -> 11, 'COP 11' -> 11, 'eleventh session' -> 11, '10th Session' -> 10."""
     if m := re.fullmatch(r"(?i)cop\s*(\d{1,3})", token.text):
         return int(m[1])
@@ -91,7 +109,7 @@ def _session_value(token) -> int | None:
 _REFERENCE_WORDS = {"since", "after", "before", "until", "till", "following", "previous"}
 
 
-def session_mentions(tokens) -> list[int]:
+def session_mentions(tokens: Iterable[Token]) -> list[int]:
     """The sessions of the Conference named in `tokens`, in order; "the 10th session of the
     Working Group" is not one, "since COP11" is a point of reference, not a subject."""
     out = []
@@ -109,7 +127,7 @@ def session_mentions(tokens) -> list[int]:
     return out
 
 
-def sentence_session(sent, release_session: int) -> int:
+def sentence_session(sent: Span, release_session: int) -> int:
     """The session a sentence's figures are about: the one session it names, when that is
     not the release's own; else the release's."""
     named = set(session_mentions(sent))

@@ -8,6 +8,7 @@ the bodies and meeting that adopted it as the annex title states them (`annex_me
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import regex as re
 
@@ -99,7 +100,8 @@ def _recommendation(u: Unit, text_id: int, annex: _AnnexInfo, position: int,
     source = _annex_source(annex.intro, footnotes)
     return AnnexRecommendation(
         doc_id=seg.doc_id, resolution_id=text_id, symbol=seg.text_symbol, annex_number=annex.number,
-        annex_label=annex.label, annex_title=annex.title, topic=seg.topic, letter=seg.label,
+        annex_label=annex.label, annex_title=annex.title, topic=seg.topic,
+        letter=cast(str, seg.label),    # a recommendation is found by its letter: "(a)"
         position=position, text=u.body, footnote_numbers=u.footnote_numbers,
         source_document=source[0], source_paragraphs=source[1], **meeting, **u.span())
 

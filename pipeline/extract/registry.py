@@ -54,13 +54,13 @@ def proceedings_tables(doc: DocumentParts) -> Tables:
     votes = extract_votes(doc.blocks, ctx)
     actions, sponsors = extract_actions(doc.blocks, doc.footnotes, ctx)
     statements = extract_statements(doc.blocks, ctx, votes, actions)
-    tables = {"agenda_items": ctx.agenda,
-              "agenda_documents": extract_agenda_documents(doc.blocks, ctx),
-              "statements": statements,
-              "meetings": extract_meetings(ctx, actions, votes, statements),
-              "actions": actions, "sponsors": sponsors, "votes": votes,
-              "officers": extract_officers(doc.blocks, ctx),
-              "participation": extract_participation(doc.blocks, ctx)}
+    tables: Tables = {"agenda_items": ctx.agenda,
+                      "agenda_documents": extract_agenda_documents(doc.blocks, ctx),
+                      "statements": statements,
+                      "meetings": extract_meetings(ctx, actions, votes, statements),
+                      "actions": actions, "sponsors": sponsors, "votes": votes,
+                      "officers": extract_officers(doc.blocks, ctx),
+                      "participation": extract_participation(doc.blocks, ctx)}
     warnings = list(dict.fromkeys(ctx.warnings))
     if warnings:
         log.info("extract %s: %d warning(s), e.g. %s (all are in the QA report)",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from pipeline.common.patterns import ORDINAL, SYMBOL, ordinal_value
+from pipeline.common.patterns import ORDINAL, SYMBOL, matched_ordinal
 from pipeline.common.records import Block, Footnote
 from pipeline.extract.citations import Citation, extract_citations
 from pipeline.extract.context import locate, meeting_dates, session_of
@@ -114,17 +114,19 @@ def extract_resolutions(units: list[Unit], paragraphs: list[ResolutionParagraph]
     out = []
     for text_id, text_units in by_text(units).items():
         seg = text_units[0].segment
+        kind = seg.text_kind
+        assert kind is not None, "a segment of a text without the text's kind"    # set with its text_id
         rows = [p for p in paragraphs if p.resolution_id == text_id]
         symbol = seg.text_symbol
         session, number = (int(x) for x in symbol.split("/")) if symbol else (None, None)
-        if seg.text_kind.startswith("draft_"):
+        if kind.startswith("draft_"):
             narrative = _narrative(units, text_units[0])
             status, action = _draft_status(narrative), _action(narrative, dates=dates)
         else:
-            status, action = "adopted", actions.get((seg.text_kind, symbol), _Action())
+            status, action = "adopted", actions.get((kind, symbol), _Action())
         first, last = text_units[0].blocks[0], text_units[-1].blocks[-1]
         out.append(Resolution(
-            doc_id=seg.doc_id, resolution_id=text_id, kind=seg.text_kind, status=status,
+            doc_id=seg.doc_id, resolution_id=text_id, kind=kind, status=status,
             symbol=symbol, session=session, number=number, document_symbol=action.document,
             title=" ".join(u.text for u in text_units if u.segment.part == "title") or None,
             preamble_count=sum(p.part == "preamble" for p in rows),
@@ -153,11 +155,11 @@ class _Action:
     date_inferred: bool = False   # the date is not stated with the action but for its meeting elsewhere
 
 
-def _adoptions(units: list[Unit], dates: dict[int, str]) -> dict[tuple[str, str], _Action]:
+def _adoptions(units: list[Unit], dates: dict[int, str]) -> dict[tuple[str, str | None], _Action]:
     """(kind, symbol) -> the adoption told in the report's chapters, from paragraphs like
     "At its 11th meeting, on 21 October 2022, the Conference adopted a revised draft resolution
     (CTOC/COP/2022/L.8/Rev.2) ... (For the text, see chapter I, section A, resolution 11/5.)"."""
-    out: dict[tuple[str, str], _Action] = {}
+    out: dict[tuple[str, str | None], _Action] = {}    # looked up with a text's symbol: a draft has none
     previous = _Action()
     for u in units:
         if u.segment.part != "paragraph" or u.segment.text_id is not None:
@@ -187,7 +189,7 @@ def _action(texts: list[str], previous: _Action | None = None, dates: dict[int, 
     meeting = MEETING.search(text)
     if meeting is None:
         return _Action(document)
-    number = ordinal_value(meeting["ordinal"])
+    number = matched_ordinal(meeting["ordinal"])
     date = ON_DATE.search(text, meeting.end(), meeting.end() + 40)
     if date:
         return _Action(document, number, iso_date(date["date"]))

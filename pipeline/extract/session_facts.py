@@ -16,16 +16,24 @@ side event counts the side event's audience, not the session's.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, cast
 
 import regex as re
 
 from pipeline.common.errors import InputError
 from pipeline.common.patterns import number_value
-from pipeline.extract.press_nlp import (QUALIFIERS, paragraph_breaks, ruler_patterns, sentence_session,
-                                        session_mentions, words)
+from pipeline.extract.press_nlp import (TokenPattern, paragraph_breaks, ruler_patterns, sentence_session,
+                                        session_mentions, split_count, words)
 from pipeline.ingest.press import PressRelease, read_release
+
+if TYPE_CHECKING:       # spaCy is imported only when a press release is read
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.pipeline import EntityRuler
+    from spacy.tokens import Doc, Span, Token
 
 # ---------------------------------------------------------------------------------------
 # The vocabulary of the tables
@@ -111,19 +119,19 @@ BY_CIVIL_SOCIETY = re.compile(r"\borgani[sz]ed\b.*\bby\b.*\b(?:civil society|CSO
 # The spaCy pipeline
 
 
-C = {"ENT_TYPE": "COUNT"}   # one count, merged into one token: "more than 1500"
-_PARTIES = [{"LOWER": {"IN": ["states", "state"]}, "OP": "?"}, {"LOWER": "parties"}]
+C: dict[str, Any] = {"ENT_TYPE": "COUNT"}   # one count, merged into one token: "more than 1500"
+_PARTIES: TokenPattern = [{"LOWER": {"IN": ["states", "state"]}, "OP": "?"}, {"LOWER": "parties"}]
 # Words of a protocol's short name: "Trafficking in Persons" (then "Protocol").
-_PROTOCOL_NAME = [{"IS_PUNCT": False, "LOWER": {"NOT_IN": ["protocol", "protocols", "convention", "and"]},
+_PROTOCOL_NAME: TokenPattern = [{"IS_PUNCT": False, "LOWER": {"NOT_IN": ["protocol", "protocols", "convention", "and"]},
                    "OP": "+"}, {"LOWER": "protocol"}]
 # Modifiers of a noun of people: "country focal points and governmental experts".
-_MODIFIERS = {"IS_ALPHA": True, "ENT_TYPE": {"NOT_IN": ["COUNT", "SESSION"]},
+_MODIFIERS: dict[str, Any] = {"IS_ALPHA": True, "ENT_TYPE": {"NOT_IN": ["COUNT", "SESSION"]},
               "LOWER": {"NOT_IN": "from in of to the a an for with by at on who which that were was are is "
                                   "have has had".split()}, "OP": "{0,5}"}
-_ORGANIZATIONS = {"LOWER": {"IN": ["organizations", "organisations"]}}
+_ORGANIZATIONS: dict[str, Any] = {"LOWER": {"IN": ["organizations", "organisations"]}}
 
 # Matcher patterns by name; each starts with the count it reads (its anchor).
-MATCH_PATTERNS: dict[str, list[list[dict]]] = {
+MATCH_PATTERNS: dict[str, list[TokenPattern]] = {
     # "1500 participants", "117 registered delegations", "101 observers", "37 attendees"
     "people": [[C, {"LOWER": "registered", "OP": "?"},
                 {"LOWER": {"IN": ["participants", "attendees", "delegates", "observers", "delegations"]}}]],
@@ -173,7 +181,7 @@ MATCH_PATTERNS: dict[str, list[list[dict]]] = {
 
 
 @lru_cache(maxsize=None)
-def _pipeline():
+def _pipeline() -> tuple[Language, Matcher]:
     """The blank English pipeline and the fact matcher, built once."""
     import spacy
     from spacy.language import Language
@@ -184,7 +192,7 @@ def _pipeline():
     nlp = spacy.blank("en")
     nlp.add_pipe("press_paragraph_breaks")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler")
+    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler"))     # what the factory makes in spaCy 3
     ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("merge_entities")
     matcher = Matcher(nlp.vocab)
@@ -197,22 +205,14 @@ def _pipeline():
 # Facts
 
 
-def _split_count(text: str) -> tuple[str | None, str]:
-    """'more than 1500' -> ('more than', '1500'); 'six' -> (None, 'six')."""
-    for q in sorted(QUALIFIERS, key=len, reverse=True):
-        if text.lower().startswith(q + " "):
-            return q, text[len(q) + 1:]
-    return None, text
-
-
 @dataclass
 class _Match:
     name: str
-    span: object               # spacy Span: anchor count .. counted noun
-    sent: object               # spacy Span: its sentence
+    span: Span                 # anchor count .. counted noun
+    sent: Span                 # its sentence
 
     @property
-    def anchor(self):
+    def anchor(self) -> Token:
         return self.span[0]
 
     def before(self, n: int) -> list[str]:
@@ -227,11 +227,14 @@ class _Match:
         return self.span.doc[self.span.end:self.sent.end].text
 
 
+# What a match is: (fact type, subject), or None when it is no fact; given the facts found before it.
+Classifier = Callable[[_Match, list[SessionFact]], tuple[str, str] | None]
+
 # Words that attach a count of countries to the count of people before it: "participants from
 # 134 countries", "representatives of 121 States parties", "trained ... in more than 140 countries".
 _LINKS = {"from", "of", "in"}
 # What a linked count of countries is, by the people it belongs to (else: States at the session).
-_COUNTRIES_OF = {"event_attendees": "event_states", "officials_trained": "training_countries"}
+_COUNTRIES_OF: dict[str | None, str] = {"event_attendees": "event_states", "officials_trained": "training_countries"}
 # Counts of people a count of countries may belong to.
 _PEOPLE = {"participants", "delegations", "delegates", "observers", "event_attendees", "officials_trained"}
 # Words after a count of parties that make it an attendance: "133 parties represented".
@@ -245,24 +248,24 @@ def _head(m: _Match, found: list[SessionFact]) -> str | None:
 
 
 def _word_before(m: _Match) -> str | None:
-    return (m.before(1) or [None])[0]
+    return next(iter(m.before(1)), None)
 
 
-def _people(m: _Match, found) -> tuple[str, str] | None:
+def _people(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
     """"1500 participants": the session's; "some 50 participants" of a briefing: the event's."""
     noun = m.span[-1].lower_
     kind = "event_attendees" if noun == "attendees" or SUB_EVENT.search(m.sent.text) else noun
     return kind, m.span[1:].text
 
 
-def _staff(m: _Match, found) -> tuple[str, str] | None:
+def _staff(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
     """"trained over 3,400 government representatives", "nearly 100 ... experts" at a networking event."""
     if "trained" in m.before(2):
         return "officials_trained", m.span[1:].text
     return ("event_attendees" if SUB_EVENT.search(m.sent.text) else "participants"), m.span[1:].text
 
 
-def _countries(m: _Match, found) -> tuple[str, str] | None:
+def _countries(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
     """"from 134 countries" after participants: the session's States; after attendees: the event's."""
     head, word = _head(m, found), _word_before(m)
     if head is not None and word in _LINKS:
@@ -272,7 +275,7 @@ def _countries(m: _Match, found) -> tuple[str, str] | None:
     return "states", m.span[1:].text
 
 
-def _parties(m: _Match, found) -> tuple[str, str] | None:
+def _parties(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
     """"190 States Parties": to the Convention; "representatives of 121 States parties" or "133
     parties represented": attending; "37 attendees from 21 States parties": the event's."""
     subject = m.span[1:].text
@@ -283,31 +286,31 @@ def _parties(m: _Match, found) -> tuple[str, str] | None:
     return "states_parties_convention", subject
 
 
-def _protocol(m: _Match, found) -> tuple[str, str] | None:
+def _protocol(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
     """The subject is the protocol: "Trafficking in Persons Protocol"."""
     words = [t.lower_ for t in m.span]
     return "states_parties_protocol", m.span[words.index("to") + 2:].text
 
 
-def _side_events_part(m: _Match, found) -> tuple[str, str] | None:
+def _side_events_part(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
     if BY_CIVIL_SOCIETY.search(m.rest()):
         return "side_events_by_civil_society", m.span[-2:].text
     return None
 
 
-def _adopted(kind: str):
-    def classify(m: _Match, found) -> tuple[str, str] | None:
+def _adopted(kind: str) -> Classifier:
+    def classify(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
         return (kind, m.span[1:].text) if ADOPTION.search(m.sent.text) else None
     return classify
 
 
-def _fixed(kind: str):
-    def classify(m: _Match, found) -> tuple[str, str] | None:
+def _fixed(kind: str) -> Classifier:
+    def classify(m: _Match, found: list[SessionFact]) -> tuple[str, str] | None:
         return kind, m.span[1:].text
     return classify
 
 
-CLASSIFIERS = {
+CLASSIFIERS: dict[str, Classifier] = {
     "people": _people,
     "staff": _staff,
     "countries": _countries,
@@ -328,7 +331,7 @@ CLASSIFIERS = {
 }
 
 
-def _matches(doc, matcher) -> list[_Match]:
+def _matches(doc: Doc, matcher: Matcher) -> list[_Match]:
     """One match per count: the longest of those starting at it."""
     best: dict[int, tuple[int, str]] = {}
     for key, start, end in matcher(doc):
@@ -337,13 +340,15 @@ def _matches(doc, matcher) -> list[_Match]:
     return [_Match(name, doc[start:end], doc[start].sent) for start, (end, name) in sorted(best.items())]
 
 
-def _fact(doc_id: str, m: _Match, kind: str, subject: str, session: int) -> SessionFact:
-    qualifier, written = _split_count(m.anchor.text)
-    return SessionFact(doc_id, 0, session, kind, subject, number_value(written), written, qualifier,
+def _fact(doc_id: str, m: _Match, kind: str, subject: str, session: int) -> SessionFact | None:
+    qualifier, written = split_count(m.anchor.text)
+    if (value := number_value(written)) is None:
+        return None             # a count that is no number
+    return SessionFact(doc_id, 0, session, kind, subject, value, written, qualifier,
                        m.sent.text.strip(), m.anchor.idx, m.span.end_char)
 
 
-def _read_facts(doc_id: str, doc, matcher, release_session: int) -> list[SessionFact]:
+def _read_facts(doc_id: str, doc: Doc, matcher: Matcher, release_session: int) -> list[SessionFact]:
     found: list[SessionFact] = []
     for m in _matches(doc, matcher):
         classified = CLASSIFIERS[m.name](m, found)
@@ -351,7 +356,7 @@ def _read_facts(doc_id: str, doc, matcher, release_session: int) -> list[Session
             continue
         kind, subject = classified
         fact = _fact(doc_id, m, kind, subject, sentence_session(m.sent, release_session))
-        if fact.value is not None:
+        if fact is not None:
             found.append(fact)
     for i, fact in enumerate(found, 1):
         fact.fact_id = i

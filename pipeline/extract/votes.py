@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.patterns import NUMBER, number_value
+from pipeline.common.patterns import NUMBER, matched_number, number_value
 from pipeline.common.records import Block
 from pipeline.extract.agenda import context
 from pipeline.extract.context import (Context, Located, body, conference_mentions, provenance, rules_cited,
@@ -99,13 +99,13 @@ def tally(sentence: str) -> _Tally | None:
     """The figures of a recorded vote in one sentence, or None when it records none."""
     m = VOTES_TO.search(sentence)
     if m:
-        return _Tally(number_value(m["yes"]), number_value(m["no"]), _count(m["abstentions"], 0))
+        return _Tally(matched_number(m["yes"]), number_value(m["no"]), _count(m["abstentions"], 0))
     m = IN_FAVOUR.search(sentence)
     if not m:
         return None
     rest = sentence[m.end():]
     no, abst = AGAINST.search(rest), ABSTAINED.search(rest)
-    return _Tally(number_value(m["yes"]), _count(no and no["no"], None), _count(abst and abst["abstentions"], None))
+    return _Tally(matched_number(m["yes"]), _count(no and no["no"], None), _count(abst and abst["abstentions"], None))
 
 
 def _count(word: str | None, missing: int | None) -> int | None:
@@ -153,7 +153,7 @@ def _vote(ctx: Context, vote_id: int, loc: Located, span: list[str], sentence: s
     majority = maj["type"] if maj and maj["type"] else None
     threshold = _threshold(majority, present if present is not None else computed)
     return Vote(ctx.doc_id, vote_id, ctx.item_of(loc.scope), meeting, bool(mentions),
-                ctx.dates.get(meeting), _question(span, sentence), figures.yes, figures.no,
+                ctx.date_of(meeting), _question(span, sentence), figures.yes, figures.no,
                 figures.abstentions, present, computed, majority,
                 number_value(maj["n"]) if maj else None, threshold,
                 rel["relation"] if rel else None,

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from pipeline.common.records import Line, Zone
+from pipeline.common.records import PdfLine, Zone
 
 INDENT_MIN = 4.0            # points: a first-line indent or a hanging number moves at least this far
 SAME_EDGE = 2.0             # points: lines starting within this of the column edge start at the edge
@@ -58,15 +58,15 @@ class Column:
     right: float
 
 
-def mark_block_starts(pages: list[list[Line]], kinds: list[tuple[int, int]], body_size: float) -> None:
+def mark_block_starts(pages: list[list[PdfLine]], kinds: list[tuple[int, int]], body_size: float) -> None:
     """Set `starts_block` on every body line of the pages; `kinds` names each page's kind of
     layout (parity and width), whose column edges are measured together."""
     pitch = _pitches(pages)
     columns = _columns(pages, kinds, body_size)
-    previous: Line | None = None
+    previous: PdfLine | None = None
     for page, kind in zip(pages, kinds):
         column = columns.get(kind)
-        on_page: Line | None = None
+        on_page: PdfLine | None = None
         for line in page:
             if line.zone is not Zone.BODY:
                 continue
@@ -75,7 +75,7 @@ def mark_block_starts(pages: list[list[Line]], kinds: list[tuple[int, int]], bod
             previous = on_page = line
 
 
-def body_type_size(pages: list[list[Line]]) -> float:
+def body_type_size(pages: list[list[PdfLine]]) -> float:
     """The type size of most body characters."""
     sizes: Counter = Counter()
     for page in pages:
@@ -85,7 +85,7 @@ def body_type_size(pages: list[list[Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: dict[float, float],
+def _opens(line: PdfLine, before: PdfLine | None, last: PdfLine, column: Column, pitch: dict[float, float],
            body_size: float) -> bool:
     """Whether `line` opens a block; `before` is the body line above it on its page (None
     at the page top), `last` the body line read before it (maybe on the page before)."""
@@ -111,7 +111,7 @@ def _opens(line: Line, before: Line | None, last: Line, column: Column, pitch: d
     return CLAUSE_END.search(last.text.rstrip()) is not None and _forced_break(last, line, column, body_size)
 
 
-def _forced_break(last: Line, line: Line, column: Column, body_size: float) -> bool:
+def _forced_break(last: PdfLine, line: PdfLine, column: Column, body_size: float) -> bool:
     """The line before is a body line that ended although the first word of this line would
     have fitted after it: the break was forced (the end of a paragraph, a line of a list)."""
     if last.bold or abs(last.font_size - body_size) > SAME_SIZE:
@@ -119,19 +119,19 @@ def _forced_break(last: Line, line: Line, column: Column, body_size: float) -> b
     return _room_left(last, line, column)
 
 
-def _under_label(above: Line, line: Line, column: Column) -> bool:
+def _under_label(above: PdfLine, line: PdfLine, column: Column) -> bool:
     """Whether `line` continues, under its text, the label line `above` ("(b) One speaker
     reported on national measures (legislative," / "taken since 2020; ..."): `above` opens
     with a label and was full."""
     return LABEL.match(above.text) is not None and not _room_left(above, line, column)
 
 
-def _restyled(above: Line, line: Line) -> bool:
+def _restyled(above: PdfLine, line: PdfLine) -> bool:
     """Whether the type size or weight changes from `above` to `line`."""
     return abs(line.font_size - above.font_size) > SAME_SIZE or line.bold != above.bold
 
 
-def _room_left(last: Line, line: Line, column: Column) -> bool:
+def _room_left(last: PdfLine, line: PdfLine, column: Column) -> bool:
     """Whether the first word of `line` would clearly have fitted at the end of `last` (the
     estimate of its width errs on the wide side: capitals and wide letters)."""
     if not line.text.strip():
@@ -145,7 +145,7 @@ def _size_key(size: float) -> float:
     return round(size * 2) / 2
 
 
-def _pitches(pages: list[list[Line]]) -> dict[float, float]:
+def _pitches(pages: list[list[PdfLine]]) -> dict[float, float]:
     """The most common baseline-to-baseline distance between consecutive body lines of each
     type size: the document's line pitch."""
     seen: dict[float, Counter] = defaultdict(Counter)
@@ -157,7 +157,7 @@ def _pitches(pages: list[list[Line]]) -> dict[float, float]:
     return {size: _mode(counts) for size, counts in seen.items()}
 
 
-def _columns(pages: list[list[Line]], kinds: list[tuple[int, int]], body_size: float) -> dict[tuple, Column]:
+def _columns(pages: list[list[PdfLine]], kinds: list[tuple[int, int]], body_size: float) -> dict[tuple, Column]:
     """The text column of each kind of page: its left edge (where most body-size lines start)
     and its right edge (where the longest lines end, justified or ragged)."""
     starts: dict[tuple, Counter] = defaultdict(Counter)

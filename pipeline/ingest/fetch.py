@@ -22,7 +22,7 @@ import secrets
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -114,7 +114,7 @@ class _Refused(Exception):
     """Not worth another try: no such document (404), another 4xx, not a PDF, too large."""
 
 
-def base_url(environ: dict[str, str]) -> str:
+def base_url(environ: Mapping[str, str]) -> str:
     """The server: COP_FETCH_BASE_URL when set, else documents.un.org."""
     return (environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
 

@@ -17,9 +17,10 @@ zoned before and stay as they are.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 
 from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE
-from pipeline.common.records import Line, Zone
+from pipeline.common.records import PdfLine, PlacedLine, Zone
 
 RULE_MAX_THICKNESS = 1.5    # points
 RULE_MIN_WIDTH = 0.05       # of the page width: a footnote rule is at least this long
@@ -27,26 +28,28 @@ LOWER_PART = 0.4            # of the page height: a footnote area starts below t
 SMALLER = 0.5               # points: footnote type is at least this much smaller than the body's
 RULE_TEXT = "_" * 18
 
+RuleBox = tuple[float, float, float, float]     # a drawing's (x0, top, x1, bottom), as `layout.Rule`
 
-def mark_footnote_areas(pages: list[list[Line]], rules: list[list[tuple]], sizes: list[tuple[float, float]],
-                        body_size: float) -> list[list[Line]]:
+
+def mark_footnote_areas(pages: list[list[PdfLine]], rules: Sequence[Sequence[RuleBox]],
+                        sizes: list[tuple[float, float]], body_size: float) -> list[Sequence[PlacedLine]]:
     """Zone the footnote rule and footnote lines of each page; return the pages' lines with a
     rule line added where the rule was drawn.  `rules` are each page's (x0, top, x1, bottom)
     drawings, `sizes` each page's (width, height)."""
     last_number = 0
     out = []
     for lines, page_rules, (width, height) in zip(pages, rules, sizes):
-        lines = _mark_page(lines, page_rules, width, height, body_size, last_number)
-        for line in lines:
+        marked = _mark_page(lines, page_rules, width, height, body_size, last_number)
+        for line in marked:
             if line.zone is Zone.FOOTNOTE and (m := FOOTNOTE_AREA_START.match(line.text)):
                 if int(m["number"]) in (last_number + 1, 1):
                     last_number = int(m["number"])
-        out.append(lines)
+        out.append(marked)
     return out
 
 
-def _mark_page(lines: list[Line], rules: list[tuple], width: float, height: float, body_size: float,
-               last_number: int) -> list[Line]:
+def _mark_page(lines: list[PdfLine], rules: Sequence[RuleBox], width: float, height: float, body_size: float,
+               last_number: int) -> Sequence[PlacedLine]:
     body = [ln for ln in lines if ln.zone is Zone.BODY]
     lower = [ln for ln in body if ln.top >= LOWER_PART * height]
     text_rule = next((ln for ln in lower if FOOTNOTE_RULE_LINE.match(ln.text)), None)
@@ -58,9 +61,9 @@ def _mark_page(lines: list[Line], rules: list[tuple], width: float, height: floa
     if drawn is not None:
         x0, top, x1, bottom = drawn
         _below(body, top)
-        rule = Line(doc_id=body[0].doc_id, line_no=0, text=RULE_TEXT, zone=Zone.FOOTNOTE_RULE,
-                    page=body[0].page, x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2),
-                    bottom=round(bottom, 2))
+        rule = PlacedLine(doc_id=body[0].doc_id, line_no=0, text=RULE_TEXT, zone=Zone.FOOTNOTE_RULE,
+                          page=body[0].page, x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2),
+                          bottom=round(bottom, 2))
         return sorted(lines + [rule], key=lambda ln: ln.top)
     run = _small_run(body, body_size, last_number)
     for line in run:
@@ -68,14 +71,14 @@ def _mark_page(lines: list[Line], rules: list[tuple], width: float, height: floa
     return lines
 
 
-def _below(body: list[Line], top: float) -> None:
+def _below(body: list[PdfLine], top: float) -> None:
     for line in body:
         if line.top > top:
             line.zone = Zone.FOOTNOTE
 
 
-def _drawn_rule(body: list[Line], rules: list[tuple], width: float, height: float,
-                body_size: float) -> tuple | None:
+def _drawn_rule(body: list[PdfLine], rules: Sequence[RuleBox], width: float, height: float,
+                body_size: float) -> RuleBox | None:
     """The topmost thin horizontal rule in the lower part of the page with body lines below
     it, all of them in smaller type than the body."""
     for rule in sorted(rules, key=lambda r: r[1]):
@@ -90,7 +93,7 @@ def _drawn_rule(body: list[Line], rules: list[tuple], width: float, height: floa
     return None
 
 
-def _small_run(body: list[Line], body_size: float, last_number: int) -> list[Line]:
+def _small_run(body: list[PdfLine], body_size: float, last_number: int) -> list[PdfLine]:
     """The lines at the foot of the page in smaller type, after a gap, when one of them starts
     with the next footnote number (or 1): the lines above it continue the last note of the
     page before."""

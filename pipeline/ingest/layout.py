@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 
 from pipeline.common.errors import InputError
-from pipeline.common.records import Line, Zone
+from pipeline.common.records import Line, PdfLine, Zone
 from pipeline.ingest.block_starts import body_type_size, mark_block_starts
 from pipeline.ingest.footnote_area import mark_footnote_areas
 from pipeline.ingest.page_furniture import mark_contents, mark_furniture, mark_masthead
@@ -103,15 +103,18 @@ def build_reading(path: Path, doc_id: str, pages: list[PageContent]) -> PdfReadi
             line.zone = Zone.BLANK      # kept, but out of every zone that is read
     mark_furniture(page_lines, [page.height for page in pages])
     body_size = body_type_size(page_lines)
-    page_lines = mark_footnote_areas(page_lines, [page.rules for page in pages],
+    with_rules = mark_footnote_areas(page_lines, [page.rules for page in pages],
                                      [(page.width, page.height) for page in pages], body_size)
-    for lines in page_lines:
-        mark_contents(lines)
+    for marked in with_rules:
+        mark_contents(marked)
+    # A footnote rule drawn on a page joins its lines as a `PlacedLine` (no type, zoned
+    # footnote_rule): the masthead, the indents and the block starts are read on the lines of words.
+    page_lines = [[line for line in marked if isinstance(line, PdfLine)] for marked in with_rules]
     mark_masthead(page_lines[0], body_size)
     kinds = [(page.number % 2, round(page.width)) for page in pages]
     _mark_indents(page_lines, kinds)
     mark_block_starts(page_lines, kinds, body_size)
-    lines = _number([line for page in page_lines for line in page])
+    lines = _number([line for page in with_rules for line in page])
     return PdfReading(lines=lines, page_count=len(pages))
 
 
@@ -131,13 +134,13 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(g, key=attrgetter("x0")) for g in groups]
 
 
-def _make_line(words: list[Word], doc_id: str, page: int) -> Line:
+def _make_line(words: list[Word], doc_id: str, page: int) -> PdfLine:
     texts, x0s, x1s, tops, bottoms, sizes, bolds = zip(*words)
     lengths = [len(text) for text in texts]
     size = _weighted_median(list(zip(sizes, lengths)))
     bold_chars = sum(n for n, bold in zip(lengths, bolds) if bold)
     text, raised = _join_words(words, size)
-    return Line(
+    return PdfLine(
         doc_id=doc_id, line_no=0, text=text, page=page,
         x0=round(min(x0s), 2), top=round(min(tops), 2), x1=round(max(x1s), 2),
         bottom=round(max(bottoms), 2), font_size=round(size, 2), bold=2 * bold_chars > sum(lengths),
@@ -182,7 +185,7 @@ def _is_marker(word: Word, size: float, base: float) -> bool:
             and word.bottom < base - SUPERSCRIPT_RISE * size)
 
 
-def _mark_indents(pages: list[list[Line]], keys: list[tuple[int, int]]) -> None:
+def _mark_indents(pages: list[list[PdfLine]], keys: list[tuple[int, int]]) -> None:
     """Body and footnote lines starting clearly right of the left margin are indented.
 
     The margin is the modal x0 of body lines over all pages of the same parity and width, so

@@ -98,11 +98,19 @@ def cover_title(lines: list[Line]) -> str | None:
         return None
     run = [cover[-1]]
     for line in reversed(cover[:-1]):
-        if (abs(line.font_size - run[0].font_size) >= 0.3 or line.bold != run[0].bold
-                or run[0].top - line.bottom >= 1.5 * line.font_size):
+        if not _same_run(line, run[0]):
             break
         run.insert(0, line)
     return TITLE_NUMBER.sub("", re.sub(r"\s+", " ", " ".join(ln.text for ln in run)).strip())
+
+
+def _same_run(line: Line, first: Line) -> bool:
+    """Whether `line`, above `first`, is in its type style and close above it (a line without
+    type or place, which a PDF does not have, is not)."""
+    if line.font_size is None or first.font_size is None or line.bottom is None or first.top is None:
+        return False
+    return not (abs(line.font_size - first.font_size) >= 0.3 or line.bold != first.bold
+                or first.top - line.bottom >= 1.5 * line.font_size)
 
 
 def read_metadata(lines: list[Line]) -> ReportMetadata:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 
 import regex as re
 
 from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE, HEADER_LINE, JOB_NUMBER, SYMBOL
-from pipeline.common.records import Line, Zone
+from pipeline.common.records import Line, PdfLine, Zone
 
 EDGE_LINES = 4              # how many lines at each edge of a page may be furniture
 EDGE_BAND = 0.2             # of the page height: furniture sits in the top or bottom fifth
@@ -60,7 +61,7 @@ PAGE_OF = re.compile(r"(?<![\w/.])\d{1,4}/\d{1,4}(?![\w/.])")
 BARCODE = re.compile(r"^\*\d{5,}\*$")
 
 
-def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
+def mark_furniture(pages: list[list[PdfLine]], heights: list[float]) -> None:
     """Zone running headers and footers on every page (lines top to bottom)."""
     if len(pages) < 2:
         for lines, height in zip(pages, heights):
@@ -83,7 +84,7 @@ def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
     _mark_first_page_footer(pages[0], heights[0])
 
 
-def _edge_keys(lines: list[Line], height: float) -> dict[int, tuple]:
+def _edge_keys(lines: list[PdfLine], height: float) -> dict[int, tuple]:
     """Index of each of the outermost lines -> (edge, masked text, height)."""
     out = {}
     visible = [i for i, line in enumerate(lines) if line.zone is Zone.BODY]
@@ -119,7 +120,7 @@ def _masked(text: str) -> str:
     return " ".join(sorted(DIGITS.sub("#", text).split()))
 
 
-def _close_gaps(lines: list[Line]) -> None:
+def _close_gaps(lines: list[PdfLine]) -> None:
     """A header is the lines from the page top down to its last furniture line; a footer from
     its first furniture line down (a title line between a symbol and a rule is header too)."""
     heads = [i for i, ln in enumerate(lines[:EDGE_LINES]) if ln.zone is Zone.HEADER]
@@ -132,7 +133,7 @@ def _close_gaps(lines: list[Line]) -> None:
             line.zone = Zone.FOOTER
 
 
-def _mark_by_content(lines: list[Line], height: float, own_symbol: str | None) -> None:
+def _mark_by_content(lines: list[PdfLine], height: float, own_symbol: str | None) -> None:
     """Where repetition found no furniture on a page (a document of two pages): the blocks at
     the top of the page that hold the document's own symbol are its header; the blocks at the
     bottom that hold the symbol, a page number "n/N" or a job number are its footer.  A block
@@ -164,18 +165,18 @@ def _is_own_symbol(text: str, own_symbol: str | None) -> bool:
     return any(m.group() == own_symbol for m in SYMBOL.finditer(text))
 
 
-def own_symbol(first_page: list[Line]) -> str | None:
+def own_symbol(first_page: Sequence[Line]) -> str | None:
     """The symbol in the first lines of page 1: the masthead's "United Nations CTOC/COP/2022/9"."""
     return next((m.group() for ln in first_page[:EDGE_LINES] if (m := SYMBOL.search(ln.text))), None)
 
 
-def _gap_blocks(lines: list[Line], by_style: bool = False) -> list[list[Line]]:
+def _gap_blocks(lines: list[PdfLine], by_style: bool = False) -> list[list[PdfLine]]:
     """The lines in runs separated by gaps wider than `SEPARATING_GAP` times the type size
     (and, `by_style`, where the type size or weight changes: a small bold header set close
     above the body)."""
     if not lines:
         return []
-    blocks: list[list[Line]] = [[lines[0]]]
+    blocks: list[list[PdfLine]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         if (line.top - prev.bottom > SEPARATING_GAP * max(prev.font_size, line.font_size)
                 or by_style and (abs(line.font_size - prev.font_size) > 0.6 or line.bold != prev.bold)):
@@ -184,7 +185,7 @@ def _gap_blocks(lines: list[Line], by_style: bool = False) -> list[list[Line]]:
     return blocks
 
 
-def _mark_first_page_footer(lines: list[Line], height: float) -> None:
+def _mark_first_page_footer(lines: list[PdfLine], height: float) -> None:
     """Page 1's footer: from the lowest line holding a job number to the page foot."""
     for i in range(len(lines) - 1, max(-1, len(lines) - 1 - EDGE_LINES), -1):
         line = lines[i]
@@ -197,7 +198,7 @@ def _mark_first_page_footer(lines: list[Line], height: float) -> None:
             return
 
 
-def _mark_by_distance(lines: list[Line], height: float) -> None:
+def _mark_by_distance(lines: list[PdfLine], height: float) -> None:
     """One page: the first gap-separated block in the top band is the header, the last in
     the bottom band the footer."""
     blocks = _gap_blocks(lines)
@@ -211,7 +212,7 @@ def _mark_by_distance(lines: list[Line], height: float) -> None:
             line.zone = Zone.FOOTER
 
 
-def mark_masthead(lines: list[Line], body_size: float) -> None:
+def mark_masthead(lines: list[PdfLine], body_size: float) -> None:
     """Page 1's masthead and title are cover; the body after them is body.
 
     The masthead runs from the page top down to its "Distr.:" / "Original:" block (with the
@@ -234,7 +235,7 @@ def mark_masthead(lines: list[Line], body_size: float) -> None:
         line.zone = Zone.COVER
 
 
-def _masthead_tail(body: list[Line], end: int) -> int:
+def _masthead_tail(body: list[PdfLine], end: int) -> int:
     """The last line of the session, agenda and adoption lines after line `end`; the title of
     an agenda item is the lines in the style of the first one after "Agenda item N"."""
     while end + 1 < len(body):
@@ -250,7 +251,7 @@ def _masthead_tail(body: list[Line], end: int) -> int:
     return end
 
 
-def _title_run(body: list[Line], end: int, body_size: float) -> int:
+def _title_run(body: list[PdfLine], end: int, body_size: float) -> int:
     """The title: the heading-styled lines right after line `end`, in one style."""
     start = end + 1
     if start >= len(body) or body[start].zone is not Zone.BODY:
@@ -261,7 +262,7 @@ def _title_run(body: list[Line], end: int, body_size: float) -> int:
     return _same_style_run(body, start)
 
 
-def _same_style_run(body: list[Line], start: int) -> int:
+def _same_style_run(body: list[PdfLine], start: int) -> int:
     """The last line of the run from `start` in the style (size, weight) of line `start`,
     without a gap wider than one and a half of its lines."""
     first = body[start]
@@ -273,7 +274,7 @@ def _same_style_run(body: list[Line], start: int) -> int:
     return end
 
 
-def mark_contents(lines: list[Line]) -> None:
+def mark_contents(lines: Sequence[Line]) -> None:
     """Body lines from a "Contents" heading down to the last contents entry are TOC."""
     body = [ln for ln in lines if ln.zone is Zone.BODY]
     start = next((i for i, ln in enumerate(body) if CONTENTS_HEADING.match(ln.text)), None)

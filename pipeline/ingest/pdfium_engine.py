@@ -31,8 +31,9 @@ from __future__ import annotations
 import ctypes
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -57,13 +58,21 @@ ENCRYPTED = {pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY}
 Matrix = tuple[float, float, float, float, float, float]   # a b c d e f, as in PDF
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 Point = tuple[float, float]
-NEW = object()   # a text object whose style is not known yet
+_Unknown = Enum("_Unknown", "STYLE")
+NEW: Final = _Unknown.STYLE     # a text object whose style is not known yet
+
+
+def _address(pointer: Any) -> int:
+    """Where a pypdfium2 handle or function points: never NULL (pypdfium2 raises first)."""
+    address = ctypes.cast(pointer, ctypes.c_void_p).value
+    assert address is not None, "a NULL pointer from PDFium"
+    return address
 
 
 def _c_function(function: Callable[..., Any], restype: type | None, *argtypes: type) -> Callable[..., Any]:
     """A PDFium function of pypdfium2's raw bindings with plain C types: handles pass as
     integers and results come back as Python numbers, with no ctypes object made per call."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(_address(function))
 
 
 def _fast_c_function(function: Callable[..., Any], restype: type | None) -> Callable[..., Any]:
@@ -71,7 +80,7 @@ def _fast_c_function(function: Callable[..., Any], restype: type | None) -> Call
     ctypes then passes Python integers as C ints and ctypes objects as they are, for about a
     third less than a call with declared types.  Pass each pointer as a `ctypes.c_void_p`, never
     as an integer (it would be cut to a C int)."""
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    return ctypes.CFUNCTYPE(restype)(_address(function))
 
 
 class _Object(ctypes.c_void_p):
@@ -158,22 +167,18 @@ def _read_page(page: pdfium.PdfPage, bounds: PageBounds) -> PageContent:
     """The page's upright words and its straight lines and rectangles."""
     try:
         bounds.objects(page.raw)
-        handle = _handle(page.raw)
+        handle = _address(page.raw)
         frame = _turn_upright(page, handle)
         textpage = page.get_textpage()
         try:
             bounds.characters(textpage.raw)
-            words = TextPage(_handle(textpage.raw)).words(frame)
+            words = TextPage(_address(textpage.raw)).words(frame)
         finally:
             textpage.close()
         rules = [_rule(points, frame) for points in _line_and_rectangle_points(handle)]
     finally:
         page.close()
     return PageContent(bounds.number, frame.width, frame.height, words, rules)
-
-
-def _handle(pointer: ctypes.c_void_p) -> int:
-    return ctypes.cast(pointer, ctypes.c_void_p).value
 
 
 def _turn_upright(page: pdfium.PdfPage, handle: int) -> Frame:

@@ -99,7 +99,8 @@ def graphml(rows: list[dict]) -> bytes:
         for name, typ in keys:
             ET.SubElement(root, "key", {"id": f"{scope}_{name}", "for": scope, "attr.name": name, "attr.type": typ})
     graph = ET.SubElement(root, "graph", {"id": "citations", "edgedefault": "directed"})
-    units, instruments = {}, {}
+    units: dict[str, dict] = {}
+    instruments: dict[str, dict] = {}
     for r in rows:
         units.setdefault(r["source"], {"type": "citing_unit", "label": r["source_label"], **{
             k: r[k] for k in ("doc_id", "resolution_id", "paragraph_id", "annex_number", "position")}})
@@ -135,7 +136,8 @@ def _unit_labels(tables: dict[str, pa.Table]) -> dict[str, str]:
     texts = {(t["doc_id"], t["resolution_id"]): _text_name(t) for t in tables["resolutions"].to_pylist()}
     paragraphs = tables["resolution_paragraphs"].to_pylist()
     by_key = {(p["doc_id"], p["resolution_id"], p["paragraph_id"]): p for p in paragraphs}
-    out, counted = {}, {}
+    out: dict[str, str] = {}
+    counted: dict[tuple, int] = {}
     for p in paragraphs:
         text = (p["doc_id"], p["resolution_id"])
         counted[text + (p["part"],)] = nth = counted.get(text + (p["part"],), 0) + 1

@@ -7,6 +7,8 @@ same), null as an empty field; an empty string would be an empty field too.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import datetime as dt
 import io
@@ -16,7 +18,7 @@ import pyarrow as pa
 
 CSV_DIR = "csv"
 # How the files are written, as a Table Dialect (datapackage.json gives it to every CSV resource).
-DIALECT = {"header": True, "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True}
+DIALECT: dict[str, Any] = {"header": True, "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True}
 
 
 def csv_path(name: str) -> str:

@@ -59,7 +59,7 @@ def write(tables_dir: Path, target: Path) -> None:
 
 def diff(tables_dir: Path, target: Path, context: int = 1) -> str:
     """A unified diff between the committed snapshots and the tables; empty when equal."""
-    chunks = []
+    chunks: list[str] = []
     current = render(tables_dir)
     names = sorted(set(current) | {p.stem for p in target.glob("*.csv")})
     for name in names:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -37,7 +37,7 @@ def to_table(name: str, records: Iterable[Any]) -> pa.Table:
 
 def from_table(table: pa.Table, cls: type[T]) -> list[T]:
     """Records of dataclass `cls` from a table (columns the class lacks are ignored)."""
-    names = {f.name: f for f in dataclasses.fields(cls)}
+    names = {f.name: f for f in dataclasses.fields(cast(Any, cls))}     # cls: a record dataclass
     out = []
     for row in table.to_pylist():
         kwargs = {}

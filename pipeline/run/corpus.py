@@ -21,7 +21,7 @@ import shutil
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -42,12 +42,24 @@ NAMED_TABLES = ("documents", "press_releases")
 
 
 @dataclass
-class Outcome:
+class Done:
+    """A document's tables: Arrow tables (the ingest stage's: lists of records)."""
+
     path: Path
-    doc_id: str | None
-    tables: dict[str, pa.Table] | None      # (the ingest stage's: lists of records)
-    error: str | None = None
-    trace: str | None = None    # the traceback of a failure, for OUT/work/errors/
+    doc_id: str
+    tables: dict[str, Any]
+
+
+@dataclass
+class Failed:
+    """Why an input was skipped."""
+
+    path: Path
+    error: str
+    trace: str | None = None    # the traceback, for OUT/work/errors/
+
+
+Outcome = Done | Failed
 
 
 @lru_cache(maxsize=1)
@@ -61,12 +73,14 @@ def code_fingerprint() -> str:
 
 
 def cache_dir(out: Path, path: Path, engine: str) -> Path:
+    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        content = hashlib.file_digest(fh, "sha256").hexdigest()[:16]
-    return out / "work" / "cache" / f"{content}-{code_fingerprint()}-{engine}"
+        while chunk := fh.read(1 << 20):    # (hashlib.file_digest is Python 3.11's)
+            digest.update(chunk)
+    return out / "work" / "cache" / f"{digest.hexdigest()[:16]}-{code_fingerprint()}-{engine}"
 
 
-def _load_cached(path: Path, folder: Path) -> Outcome | None:
+def _load_cached(path: Path, folder: Path) -> Done | None:
     """The entry's tables, when it is complete and every file matches its recorded hash; else
     None (a damaged entry is logged and removed).  The input's name is the current one."""
     if not folder.exists():
@@ -76,7 +90,8 @@ def _load_cached(path: Path, folder: Path) -> Outcome | None:
         files: dict[str, str] = entry["files"]
         present = {p.name for p in folder.iterdir()} - {ENTRY}
         if missing := sorted(set(files) - present):
-            return _discard(path, folder, f"is incomplete ({', '.join(missing)} missing)")
+            _discard(path, folder, f"is incomplete ({', '.join(missing)} missing)")
+            return None
         if not files or (extra := sorted(present - set(files))):
             raise ValueError(f"{', '.join(extra) if files else 'no file'} not listed")
         loaded = {}
@@ -86,13 +101,16 @@ def _load_cached(path: Path, folder: Path) -> Outcome | None:
                 raise ValueError(f"{name} has changed since it was stored")
             loaded[Path(name).stem] = pq.read_table(pa.BufferReader(data))
     except FileNotFoundError as err:
-        return _discard(path, folder, f"is incomplete ({Path(err.filename or ENTRY).name} missing)")
+        _discard(path, folder, f"is incomplete ({Path(err.filename or ENTRY).name} missing)")
+        return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, pa.ArrowException) as err:
-        return _discard(path, folder, f"is damaged ({(str(err).splitlines() or [type(err).__name__])[0]})")
+        _discard(path, folder, f"is damaged ({(str(err).splitlines() or [type(err).__name__])[0]})")
+        return None
     if entry.get("source_name") != path.name and entry.get("name_dependent"):
-        return _discard(path, folder, "was stored under another file name, which its date came from", warn=False)
-    return Outcome(path, entry["doc_id"], {name: _renamed(table, path.name) if name in NAMED_TABLES else table
-                                          for name, table in loaded.items()})
+        _discard(path, folder, "was stored under another file name, which its date came from", warn=False)
+        return None
+    return Done(path, entry["doc_id"], {name: _renamed(table, path.name) if name in NAMED_TABLES else table
+                                       for name, table in loaded.items()})
 
 
 def _discard(path: Path, folder: Path, why: str, warn: bool = True) -> None:
@@ -107,7 +125,7 @@ def _renamed(table: pa.Table, name: str) -> pa.Table:
     return table.set_column(index, table.schema.field(index), pa.array([name] * table.num_rows, pa.string()))
 
 
-def _store(folder: Path, outcome: Outcome) -> None:
+def _store(folder: Path, outcome: Done) -> None:
     """Write the entry in a folder of its own, its manifest last, then move it into place: a
     reader sees a whole entry or none."""
     partial_folder = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
@@ -136,10 +154,10 @@ def _process(path: Path, engine: str):
     return process(path, engine)
 
 
-def _outcome(path: Path, result) -> Outcome:
+def _outcome(path: Path, result: tuple[str, dict[str, Any]] | Failure) -> Outcome:
     if isinstance(result, Failure):
-        return Outcome(path, None, None, result.reason, result.trace)
-    return Outcome(path, *result)
+        return Failed(path, result.reason, result.trace)
+    return Done(path, *result)
 
 
 def process_one(path: Path, engine: str, limits: Limits | None = None) -> Outcome:
@@ -192,13 +210,13 @@ def run(paths: list[Path], out: Path, *, engine: str, jobs: int | None = None, e
             outcomes[path] = outcome
     todo = [p for p in unique if p not in outcomes]
     log.info("corpus: %d document(s), %d from the cache, %d to process with %s", len(paths),
-             sum(o.tables is not None for o in outcomes.values()), len(todo),
+             sum(isinstance(o, Done) for o in outcomes.values()), len(todo),
              "dask" if executor == "dask" else f"{jobs} job(s)")
     results = _map(todo, engine, jobs, executor, scheduler, limits)
     for outcome in (progress(results, total=len(todo), desc="documents", unit="doc") if progress else results):
         outcomes[outcome.path] = outcome
         folder = folders[outcome.path]
-        if outcome.tables is not None and folder is not None and folder.name.startswith(f"{outcome.doc_id}-"):
+        if isinstance(outcome, Done) and folder is not None and folder.name.startswith(f"{outcome.doc_id}-"):
             _store(folder, outcome)     # (unless the file changed since its key was taken)
     good, skipped = _settle(paths, outcomes, errors)
     return _combine(good), skipped
@@ -217,7 +235,7 @@ def ingest_each(paths: list[Path], out: Path, engine: str, progress: Callable | 
     for path in unique:
         try:
             if error := too_large(path, path.stat().st_size, limits):
-                outcomes[path] = Outcome(path, None, None, str(error))
+                outcomes[path] = Failed(path, str(error))
         except OSError:
             pass            # it fails in its worker, with why
     todo = [p for p in unique if p not in outcomes]
@@ -236,20 +254,20 @@ def _ingest(path: Path, engine: str) -> tuple[str, dict[str, list]]:
     return ingested.doc_id, ingested_rows(ingested)
 
 
-def _settle(paths: list[Path], outcomes: dict[Path, Outcome], errors: Path) -> tuple[list[Outcome], list[str]]:
+def _settle(paths: list[Path], outcomes: dict[Path, Outcome], errors: Path) -> tuple[list[Done], list[str]]:
     """The good outcomes in input order and the reasons of the skipped inputs, each logged on
     one line and written to `errors`; InputError when no input is good."""
     unique = list(dict.fromkeys(paths))
-    for path in unique:
-        if outcomes[path].tables is None:
-            outcomes[path].error = _record_failure(errors, outcomes[path])
-    good = [outcomes[p] for p in paths if outcomes[p].tables is not None]
+    failed = [o for p in unique if isinstance(o := outcomes[p], Failed)]
+    for outcome in failed:
+        outcome.error = _record_failure(errors, outcome)
+    good = [o for p in paths if isinstance(o := outcomes[p], Done)]
     if not good:
         if len(unique) == 1:
-            raise InputError(outcomes[unique[0]].error)
+            raise InputError(failed[0].error)
         raise InputError(f"none of the {len(unique)} inputs could be read: "
-                         + "; ".join(outcomes[p].error for p in unique))
-    skipped = [outcomes[p].error for p in unique if outcomes[p].tables is None]
+                         + "; ".join(o.error for o in failed))
+    skipped = [o.error for o in failed]
     for reason in skipped:
         log.error("skipped: %s", reason)
     return good, skipped
@@ -261,14 +279,14 @@ def _from_cache(path: Path, out: Path, engine: str, limits: Limits) -> tuple[Out
     the file cannot be read (it fails in its worker)."""
     try:
         if error := too_large(path, path.stat().st_size, limits):
-            return Outcome(path, None, None, str(error)), None
+            return Failed(path, str(error)), None
         folder = cache_dir(out, path, engine)
     except OSError:
         return None, None
     return _load_cached(path, folder), folder
 
 
-def _record_failure(errors: Path, outcome: Outcome) -> str:
+def _record_failure(errors: Path, outcome: Failed) -> str:
     """Write the reason and the traceback to errors/<file name>.txt; the reason, pointing
     there when there is a traceback."""
     report = errors / f"{outcome.path.name}.txt"
@@ -284,7 +302,7 @@ def _record_failure(errors: Path, outcome: Outcome) -> str:
     return f"{outcome.error} (traceback in {report})" if outcome.trace else outcome.error
 
 
-def _combine(outcomes: list[Outcome]) -> dict[str, pa.Table]:
+def _combine(outcomes: list[Done]) -> dict[str, pa.Table]:
     """One table per name, documents in input order; a document whose content repeats
     another's is kept once."""
     seen: set[str] = set()

@@ -50,6 +50,7 @@ def ingested_rows(ingested: Ingested) -> Rows:
     """The rows of the ingest stage's tables; for a press release, its session and facts are
     read here (raises InputError when it names no session)."""
     if ingested.press is not None:
+        assert ingested.press_text is not None, "a press release is ingested with its text"
         release = read_facts(ingested.press, ingested.press_text)
         log.info("ingest %s: press release on session %s, %d facts", release.source_name, release.session_number,
                  len(release.facts))

@@ -62,3 +62,19 @@ class State:
     texts: int = 0
     previous: Segment | None = None
     previous_text: str | None = None
+
+    # The zones are kept in step with what is open: "text" has a text, "annex" an annex of a text,
+    # "report_annex" an annex (and a text while a quoted draft is read); any block after the first
+    # has a previous segment.  These give what a zone has, and fail loudly if that ever slips.
+
+    def open_text(self) -> Text:
+        assert self.text is not None, f"no adopted text open in zone {self.zone!r}"
+        return self.text
+
+    def open_annex(self) -> Annex:
+        assert self.annex is not None, f"no annex open in zone {self.zone!r}"
+        return self.annex
+
+    def previous_segment(self) -> Segment:
+        assert self.previous is not None, "no block before this one"
+        return self.previous

@@ -124,8 +124,9 @@ def _place(state: State, block: Block, text: str) -> Segment:
 
 def _seg(state: State, block: Block, structure: str, part: str, label: str | None = None) -> Segment:
     text = state.text if state.zone in ("text", "annex") else None
+    annex: str | None
     if state.zone in ("annex", REPORT_ANNEX):
-        annex = state.annex.heading
+        annex = state.open_annex().heading
     else:
         annex = text.quoted_in if text else None
     return Segment(
@@ -134,7 +135,7 @@ def _seg(state: State, block: Block, structure: str, part: str, label: str | Non
         text_symbol=text.symbol if text else None, part=part,
         text_id=text.text_id if text else None, text_kind=text.kind if text else None,
         annex=annex,
-        topic=state.annex.topic if state.zone == "annex" and part in ("topic", "recommendation") else None,
+        topic=state.open_annex().topic if state.zone == "annex" and part in ("topic", "recommendation") else None,
         label=label,
     )
 
@@ -148,7 +149,7 @@ def _report_heading(state: State, block: Block, text: str) -> Segment | None:
     not the next part of an annex that numbers its own parts ("I. General provisions", "II. ...")."""
     if not is_heading(text):
         return None
-    inner = state.annex if state.zone == "annex" else Annex("", "")
+    inner = state.open_annex() if state.zone == "annex" else Annex("", "")
     m = CHAPTER.match(text)
     if (m and is_roman(m["roman"]) and roman_value(m["roman"]) == state.next_chapter
             and roman_value(m["roman"]) != inner.next_roman):
@@ -175,11 +176,12 @@ def _resumes_report(state: State, text: str) -> bool:
     """The report's next numbered paragraph right after a text ("2. At its eleventh session ...")
     when the text's own numbering (operative paragraphs, list items) would not go on with it."""
     kind, label, _ = split_label(text)
-    if kind != "number" or state.next_para is None or int(label) != state.next_para:
+    if kind != "number" or label is None or state.next_para is None or int(label) != state.next_para:
         return False
     if state.zone == "annex":
-        return state.annex.letter is not None
-    return state.text.stage == "body" and int(label) != state.text.next_number
+        return state.open_annex().letter is not None
+    t = state.open_text()
+    return t.stage == "body" and int(label) != t.next_number
 
 
 def _close_text(state: State) -> None:
@@ -211,7 +213,7 @@ def _open_annex(state: State, block: Block, m: re.Match) -> Segment:
 # --- the body of an adopted or draft text ---------------------------------------------------
 
 def _in_text(state: State, block: Block, text: str) -> Segment:
-    t = state.text
+    t = state.open_text()
     kind, label, rest = split_label(text)
     if t.stage == "title" and kind is None and is_heading_like(text):
         return _seg(state, block, f"{t.path}/title", "title")
@@ -225,15 +227,15 @@ def _in_text(state: State, block: Block, text: str) -> Segment:
 
 
 def _text_body(state: State, block: Block, text: str, kind: str | None, label: str | None) -> Segment:
-    t = state.text
-    if kind == "number":
+    t = state.open_text()
+    if kind == "number" and label is not None:
         part = "list" if t.list_mode else "operative"
         t.operative_numbered |= part == "operative"
         t.next_number = int(label) + 1
         path = f"{t.path}/{part} {label}"
         t.parent, t.parent_letter, t.sub = (path, part), "a", None
         return _seg(state, block, path, part, label)
-    if kind == "letter":
+    if kind == "letter" and label is not None:
         return _lettered(state, block, label)
     if is_heading(text):
         if t.last_end in (".", ":"):
@@ -247,13 +249,13 @@ def _text_body(state: State, block: Block, text: str, kind: str | None, label: s
         # a single unnumbered operative paragraph: "Endorses the recommendations ... annex ..."
         t.parent, t.parent_letter, t.sub = (f"{t.path}/operative", "operative"), "a", None
         return _seg(state, block, f"{t.path}/operative", "operative")
-    return _continuation(state.previous, block)
+    return _continuation(state.previous_segment(), block)
 
 
 def _lettered(state: State, block: Block, label: str) -> Segment:
     """(a), (b) ... under the last numbered paragraph, or under the opening when there is none
     (a decision made of lettered items); a roman (i), (ii) ... under the last lettered item."""
-    t = state.text
+    t = state.open_text()
     if t.parent is None:
         t.parent, t.parent_letter = (f"{t.path}/operative", "operative"), "a"
     expected = t.parent_letter or "a"
@@ -264,13 +266,13 @@ def _lettered(state: State, block: Block, label: str) -> Segment:
         return _seg(state, block, path, t.parent[1], label)
     if is_roman(label) and t.sub is not None:
         return _seg(state, block, f"{t.sub[0]} ({label})", t.sub[1], label)
-    return _continuation(state.previous, block)
+    return _continuation(state.previous_segment(), block)
 
 
 # --- an annex of an adopted text ------------------------------------------------------------
 
 def _in_annex(state: State, block: Block, text: str) -> Segment:
-    a = state.annex
+    a = state.open_annex()
     kind, label, _ = split_label(text)
     if kind is None and a.stage == "title" and is_heading_like(text):
         if a.last_part == "annex_title" and not OPEN_END.search(state.previous_text or ""):
@@ -281,12 +283,12 @@ def _in_annex(state: State, block: Block, text: str) -> Segment:
         a.stage = "body"
         return _annex_seg(state, block, a.path, "annex_intro")
     a.stage = "body"
-    if kind == "letter" and (label == (a.letter or "a") or label == "a"):
+    if kind == "letter" and label is not None and (label == (a.letter or "a") or label == "a"):
         a.letter = next_letter(label)
         return _annex_seg(state, block, _topic_path(a), "recommendation", label)
     if kind == "letter" or (kind is None and not is_heading(text) and a.last_part == "recommendation"):
         # "(ii) pursuing organized criminal groups ..." on a line of its own: still the same recommendation
-        return _continuation(state.previous, block)
+        return _continuation(state.previous_segment(), block)
     if kind == "number":
         return _annex_seg(state, block, f"{a.path}/para {label}", "annex_paragraph", label)
     if is_heading(text):
@@ -310,14 +312,14 @@ def _topic_path(a: Annex) -> str:
 
 
 def _annex_seg(state: State, block: Block, path: str, part: str, label: str | None = None) -> Segment:
-    state.annex.last_part = part
+    state.open_annex().last_part = part
     return _seg(state, block, path, part, label)
 
 
 # --- the report's own annex, which may quote a draft text -----------------------------------
 
 def _in_report_annex(state: State, block: Block, text: str) -> Segment:
-    a = state.annex
+    a = state.open_annex()
     if state.text is not None:
         state.zone = "text"
         seg = _in_text(state, block, text)
@@ -338,11 +340,11 @@ def _in_report_annex(state: State, block: Block, text: str) -> Segment:
 
 def _open_quoted_text(state: State, block: Block, text: str) -> Segment:
     """"2. The revised draft decision read as follows:" — the draft text starts here."""
-    m = DRAFT_KIND.search(" ".join(state.annex.narrative))
+    annex = state.open_annex()
+    m = DRAFT_KIND.search(" ".join(annex.narrative))
     kind = f"draft_{m['kind'].lower()}" if m else "draft_decision"
     state.texts += 1
-    state.text = Text(state.texts, kind, None, f"{state.annex.path}/{kind.replace('_', ' ')}",
-                       quoted_in=state.annex.heading)
+    state.text = Text(state.texts, kind, None, f"{annex.path}/{kind.replace('_', ' ')}", quoted_in=annex.heading)
     state.zone = "text"
     seg = _in_text(state, block, text)
     state.zone = REPORT_ANNEX
@@ -354,7 +356,8 @@ def _open_quoted_text(state: State, block: Block, text: str) -> Segment:
 def _in_report(state: State, block: Block, text: str) -> Segment:
     kind, label, rest = split_label(text)
     base = _report_path(state)
-    if kind == "number" and int(label) == (state.next_para or int(label)) and not is_heading_like(text):
+    if kind == "number" and label is not None and int(label) == (state.next_para or int(label)) \
+            and not is_heading_like(text):
         state.next_para = int(label) + 1
         state.para_path = f"{base}/para {label}"
         state.para_open_list = text.endswith(":")
