@@ -488,6 +488,10 @@ def test_real_texts_symbols_titles_and_counts(real):
     assert {_key(r): (r.action_meeting, r.action_date, r.action_date_inferred) for r in res if r.action_date_inferred} \
         == {("resolution", "11/4"): (11, "2022-10-21", True)}
     assert all((r.session, r.number) == tuple(int(x) for x in r.symbol.split("/")) for r in res if r.symbol)
+    keys = [r.text_key for r in res]
+    assert len(set(keys)) == len(keys) == 9 and keys[6] == "decision 11/1" and keys[0] == "resolution 11/1"
+    assert {c.from_text for c in t.citations} == {k for k in keys if k != "decision 11/1"} - {
+        "draft decision CTOC/COP/2022/L.9/Rev.1"}
 
 
 def test_real_paragraphs(real):
@@ -680,3 +684,14 @@ def test_session_renumbered_resolution_removed_annexes_swapped(report_text, real
     removed = {r.resolution_id for r in base.resolutions if (r.kind, r.symbol) == ("resolution", "11/6")}
     assert citations(t.citations) == citations([c for c in base.citations if c.resolution_id not in removed],
                                                lambda s: s.replace("11/", "12/"))
+
+
+def test_every_text_has_a_key_no_other_text_of_its_report_shares():
+    """"11/1" is both resolution 11/1 and decision 11/1; the key tells them apart, and citations
+    carry it (from_text)."""
+    from pipeline.extract.resolutions import text_key
+
+    assert text_key("resolution", "11/1", None, 1) == "resolution 11/1"
+    assert text_key("decision", "11/1", None, 7) == "decision 11/1"
+    assert text_key("draft_decision", None, "CTOC/COP/2022/L.9/Rev.1", 9) == "draft decision CTOC/COP/2022/L.9/Rev.1"
+    assert text_key("draft_resolution", None, None, 4) == "draft resolution (text 4)"

@@ -73,6 +73,7 @@ class Citation:
     doc_id: str
     citation_id: int
     resolution_id: int
+    from_text: str | None       # the citing text's key (resolutions.text_key), set with the texts
     from_symbol: str | None
     paragraph_id: int | None
     annex_number: int | None
@@ -317,7 +318,7 @@ def _source(row: ResolutionParagraph | AnnexRecommendation) -> _Source:
 
 def _citation(doc_id: str, citation_id: int, s: _Source, f: Found, footnote: int | None) -> Citation:
     return Citation(
-        doc_id=doc_id, citation_id=citation_id, resolution_id=s.resolution_id, from_symbol=s.symbol,
+        doc_id=doc_id, citation_id=citation_id, resolution_id=s.resolution_id, from_text=None, from_symbol=s.symbol,
         paragraph_id=s.paragraph_id, annex_number=s.annex_number, position=s.position, letter=s.letter,
         footnote_number=footnote, cited_body=f.body, kind=f.kind, cited_symbol=f.symbol,
         subdivision=f.subdivision, date=f.date, title=f.title, as_printed=f.as_printed,

@@ -53,6 +53,7 @@ class Resolution:
     resolution_id: int
     kind: str                   # resolution, decision, draft_decision, draft_resolution
     status: str                 # adopted, postponed, withdrawn, rejected, not_considered
+    text_key: str               # "resolution 11/1", "decision 11/1", "draft decision CTOC/COP/2022/L.9/Rev.1"
     symbol: str | None          # "11/1"
     session: int | None
     number: int | None
@@ -96,10 +97,15 @@ def extract(blocks: list[Block], footnotes: list[Footnote],
         paragraphs = extract_paragraphs(units)
         recommendations = extract_recommendations(units, doc_notes)
         dates = meeting_dates(locate(doc_blocks, segs[doc_id]), session_of(doc_blocks).year)[0]
-        out.resolutions += extract_resolutions(units, paragraphs, dates)
+        texts = extract_resolutions(units, paragraphs, dates)
+        keys = {t.resolution_id: t.text_key for t in texts}
+        out.resolutions += texts
         out.resolution_paragraphs += paragraphs
         out.annex_recommendations += recommendations
-        out.citations += extract_citations(paragraphs, recommendations, doc_notes, doc_blocks)
+        citations = extract_citations(paragraphs, recommendations, doc_notes, doc_blocks)
+        for c in citations:
+            c.from_text = keys[c.resolution_id]
+        out.citations += citations
     return out
 
 
@@ -127,7 +133,7 @@ def extract_resolutions(units: list[Unit], paragraphs: list[ResolutionParagraph]
         first, last = text_units[0].blocks[0], text_units[-1].blocks[-1]
         out.append(Resolution(
             doc_id=seg.doc_id, resolution_id=text_id, kind=kind, status=status,
-            symbol=symbol, session=session, number=number, document_symbol=action.document,
+            text_key=text_key(kind, symbol, action.document, text_id), symbol=symbol, session=session, number=number, document_symbol=action.document,
             title=" ".join(u.text for u in text_units if u.segment.part == "title") or None,
             preamble_count=sum(p.part == "preamble" for p in rows),
             operative_count=_operative_count(rows),
@@ -145,6 +151,16 @@ def _operative_count(rows: list[ResolutionParagraph]) -> int:
     decision consists of (whose parent is the opening)."""
     openings = {p.paragraph_id for p in rows if p.part == "opening"}
     return sum(p.part == "operative" and (p.parent is None or p.parent in openings) for p in rows)
+
+
+def text_key(kind: str, symbol: str | None, document: str | None, text_id: int) -> str:
+    """A key for a text that no other text of its report shares and a reader understands: its kind
+    and number ("resolution 11/1", "decision 11/1": the two share "11/1"), a draft by its document
+    symbol ("draft decision CTOC/COP/2022/L.9/Rev.1"), else by its place among the texts."""
+    name = kind.replace("_", " ")
+    if symbol:
+        return f"{name} {symbol}"
+    return f"{name} {document}" if document else f"{name} (text {text_id})"
 
 
 @dataclass
