@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.common.patterns import number_value
 from pipeline.extract.actions import extract_actions
-from pipeline.extract.agenda import context, extract_agenda_documents
+from pipeline.extract.agenda import context, extract_agenda_documents, name_agenda_items
 from pipeline.extract.context import conference_mentions, meeting_mentions, parse_dates
 from pipeline.extract.meetings import extract_meetings
 from pipeline.extract.officers import extract_officers
@@ -39,7 +39,9 @@ def extract_proceedings(blocks: list[Block], footnotes: list, segments: list) ->
     votes = extract_votes(blocks, ctx)
     actions, sponsors = extract_actions(blocks, footnotes, ctx)
     statements = extract_statements(blocks, ctx, votes, actions)
-    return SimpleNamespace(agenda_items=ctx.agenda, agenda_documents=extract_agenda_documents(blocks, ctx),
+    documents = extract_agenda_documents(blocks, ctx)
+    name_agenda_items(ctx.agenda, [*documents, *statements, *actions, *votes])
+    return SimpleNamespace(agenda_items=ctx.agenda, agenda_documents=documents,
                            statements=statements, meetings=extract_meetings(ctx, actions, votes, statements),
                            actions=actions, sponsors=sponsors, votes=votes,
                            officers=extract_officers(blocks, ctx),
@@ -392,7 +394,7 @@ def test_real_tables_validate_against_their_schemas(real):
               "blocks": to_table("blocks", normalized.blocks),
               "footnotes": to_table("footnotes", normalized.footnotes)}
     names = ["agenda_items", "agenda_documents", "statements", "actions", "sponsors", "votes", "officers",
-             "participation"]
+             "participation", "meetings"]
     tables.update({name: to_table(name, getattr(result, name)) for name in names})
     for name in names:
         assert validate(name, tables[name], tables) == [], name
@@ -669,3 +671,13 @@ def test_real_meetings(real):
     assert rows[2].vote_ids == [1, 2, 3] and rows[10].actions == ["CTOC/COP/2022/L.10/Rev.2"]
     assert rows[10].agenda_items == ["2 (d)"] and "1 (f)" in rows[3].agenda_items
     assert len(rows[11].actions) == 18 and rows[11].line_start == 3673
+
+
+def test_real_records_name_their_agenda_item_as_printed(real):
+    """Beside agenda_item_id (a row number: 5 is item "1 (d)"), the item's number as printed."""
+    _, _, result = real
+    assert {v.agenda_item for v in result.votes} == {"1 (d)"}          # paras. 14-19, under item 1 (d)
+    assert {a.symbol: a.agenda_item for a in result.actions}["CTOC/COP/2022/L.10/Rev.2"] == "2 (d)"
+    items = {i.agenda_item_id: i.item for i in result.agenda_items}
+    for record in [*result.statements, *result.actions, *result.votes, *result.agenda_documents]:
+        assert record.agenda_item == items.get(record.agenda_item_id)

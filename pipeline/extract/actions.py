@@ -3,7 +3,7 @@
 the proceedings, their footnotes and the statements."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex as re
 
@@ -28,6 +28,7 @@ class Action:
     draft_kind: str | None
     title: str | None
     agenda_item_id: int | None
+    agenda_item: str | None = field(default=None, kw_only=True)   # its number as printed, "1 (a)" (set by the registry)
     outcome: str
     result_kind: str | None
     result_number: str | None

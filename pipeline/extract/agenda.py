@@ -8,7 +8,7 @@ entitled “...”", or inferred from the chapter order where the report does no
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import regex as re
@@ -53,6 +53,7 @@ class AgendaItem:
 class AgendaDocument:
     doc_id: str
     agenda_item_id: int
+    agenda_item: str | None = field(default=None, kw_only=True)   # its number as printed, "1 (a)" (set by the registry)
     position: int
     letter: str | None
     symbol: str
@@ -333,3 +334,11 @@ def _document(ctx: Context, item_id: int, position: int, letter: str | None, tex
     description = re.sub(r"^(?:a|an|the)\s+", "", text[:m.start()].strip())
     description = description[:1].upper() + description[1:]
     return AgendaDocument(ctx.doc_id, item_id, position, letter, m["symbol"], description, **provenance(block))
+
+
+def name_agenda_items(agenda: list[AgendaItem], records: list) -> None:
+    """Give each record its agenda item's number as printed (`agenda_item`: "1 (a)") beside
+    the row number `agenda_item_id` the extractors set."""
+    numbers = {item.agenda_item_id: item.item for item in agenda}
+    for record in records:
+        record.agenda_item = numbers.get(record.agenda_item_id)

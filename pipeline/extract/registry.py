@@ -43,7 +43,7 @@ def proceedings_tables(doc: DocumentParts) -> Tables:
     """agenda_items, agenda_documents, statements, meetings, actions, sponsors, votes, officers, participation:
     one context per document (`pipeline.extract.agenda.context`), shared by their extractors."""
     from pipeline.extract.actions import extract_actions
-    from pipeline.extract.agenda import context, extract_agenda_documents
+    from pipeline.extract.agenda import context, extract_agenda_documents, name_agenda_items
     from pipeline.extract.meetings import extract_meetings
     from pipeline.extract.officers import extract_officers
     from pipeline.extract.participation import extract_participation
@@ -61,6 +61,7 @@ def proceedings_tables(doc: DocumentParts) -> Tables:
                       "actions": actions, "sponsors": sponsors, "votes": votes,
                       "officers": extract_officers(doc.blocks, ctx),
                       "participation": extract_participation(doc.blocks, ctx)}
+    name_agenda_items(ctx.agenda, [*tables["agenda_documents"], *statements, *actions, *votes])
     warnings = list(dict.fromkeys(ctx.warnings))
     if warnings:
         log.info("extract %s: %d warning(s), e.g. %s (all are in the QA report)",

@@ -3,7 +3,7 @@
 reply), read from the lists of speakers in the proceedings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex as re
 
@@ -26,6 +26,7 @@ class Statement:
     doc_id: str
     statement_id: int
     agenda_item_id: int | None
+    agenda_item: str | None = field(default=None, kw_only=True)   # its number as printed, "1 (a)" (set by the registry)
     occasion: str
     meeting: int | None
     vote_id: int | None

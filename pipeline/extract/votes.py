@@ -2,7 +2,7 @@
 as stated and as computed from the rules of procedure."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex as re
 
@@ -22,6 +22,7 @@ class Vote:
     doc_id: str
     vote_id: int
     agenda_item_id: int | None
+    agenda_item: str | None = field(default=None, kw_only=True)   # its number as printed, "1 (a)" (set by the registry)
     meeting: int | None
     meeting_stated: bool
     date: str | None
