@@ -488,6 +488,10 @@ def test_real_texts_symbols_titles_and_counts(real):
     assert {_key(r): (r.action_meeting, r.action_date, r.action_date_inferred) for r in res if r.action_date_inferred} \
         == {("resolution", "11/4"): (11, "2022-10-21", True)}
     assert all((r.session, r.number) == tuple(int(x) for x in r.symbol.split("/")) for r in res if r.symbol)
+    by_id = [(c.kind, c.cited_body, c.instrument_id) for c in t.citations]
+    # "the Convention", "the Organized Crime Convention" and the full title: one instrument
+    assert {i for k, b, i in by_id if k == "article" and b and "Organized Crime" in b} == {"UNTOC"}
+    assert sum(i == "A/RES/69/196" for _, _, i in by_id) == 4          # in 11/4: two paragraphs, fns. 19 and 20 (Ibid.)
     keys = [r.text_key for r in res]
     assert len(set(keys)) == len(keys) == 9 and keys[6] == "decision 11/1" and keys[0] == "resolution 11/1"
     assert {c.from_text for c in t.citations} == {k for k in keys if k != "decision 11/1"} - {
@@ -695,3 +699,25 @@ def test_every_text_has_a_key_no_other_text_of_its_report_shares():
     assert text_key("decision", "11/1", None, 7) == "decision 11/1"
     assert text_key("draft_decision", None, "CTOC/COP/2022/L.9/Rev.1", 9) == "draft decision CTOC/COP/2022/L.9/Rev.1"
     assert text_key("draft_resolution", None, None, 4) == "draft resolution (text 4)"
+
+
+@pytest.mark.parametrize("kind, body, symbol, expected", [
+    ("article", "Organized Crime Convention", "16", "UNTOC"),
+    ("article", "Convention", "2", "UNTOC"),
+    ("article", "United Nations Convention against Transnational Organized Crime", "32", "UNTOC"),
+    ("article", "Trafficking in Persons Protocol", "2", "UNTOC-TIP"),
+    ("article", "Protocol", "9", None),                                  # which Protocol? left open
+    ("article", "Convention for the Protection of Cultural Property in the Event of Armed Conflict", "4", None),
+    ("resolution", "General Assembly", "76/185", "A/RES/76/185"),
+    ("decision", "General Assembly", "60/519", "A/DEC/60/519"),
+    ("resolution", "Commission on Crime Prevention and Criminal Justice", "27/5", "CCPCJ resolution 27/5"),
+    ("decision", "Conference of the Parties", "2/2", "UNTOC-COP decision 2/2"),
+    ("document", None, "E/2022/27", "E/2022/27"),
+    ("treaty", "United Nations, Treaty Series", "vols. 2225, 2237, 2241 and 2326, No. 39574", "UNTS No. 39574"),
+    ("rule", "rules of procedure", "22", None),
+])
+def test_one_instrument_one_id_however_named(kind, body, symbol, expected):
+    from pipeline.extract.instruments import article_number, instrument_id
+
+    assert instrument_id(kind, body, symbol) == expected
+    assert article_number(kind, symbol) == (int(symbol) if kind == "article" else None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
+from pipeline.extract.instruments import article_number, instrument_id
 from pipeline.common.records import Block, Footnote
 from pipeline.extract.paragraphs import ResolutionParagraph
 from pipeline.extract.recommendations import AnnexRecommendation
@@ -83,6 +84,8 @@ class Citation:
     cited_body: str | None
     kind: str                   # resolution, decision, article, rule, document, treaty
     cited_symbol: str
+    instrument_id: str | None   # canonical id of what is cited (pipeline.extract.instruments)
+    article: int | None         # the article number, for kind "article"
     subdivision: str | None
     date: str | None
     title: str | None
@@ -321,5 +324,6 @@ def _citation(doc_id: str, citation_id: int, s: _Source, f: Found, footnote: int
         doc_id=doc_id, citation_id=citation_id, resolution_id=s.resolution_id, from_text=None, from_symbol=s.symbol,
         paragraph_id=s.paragraph_id, annex_number=s.annex_number, position=s.position, letter=s.letter,
         footnote_number=footnote, cited_body=f.body, kind=f.kind, cited_symbol=f.symbol,
+        instrument_id=instrument_id(f.kind, f.body, f.symbol), article=article_number(f.kind, f.symbol),
         subdivision=f.subdivision, date=f.date, title=f.title, as_printed=f.as_printed,
         block_id=s.block_id, line_start=s.line_start, line_end=s.line_end, page=s.page)
