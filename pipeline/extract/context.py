@@ -216,14 +216,15 @@ def meeting_dates(located: list[Located], year: int | None) -> tuple[dict[int, s
             continue
         for sentence in sentences(body(loc.block)):
             for mention in conference_mentions(sentence, year):
-                for number, date in _pairs(mention):
+                for number, date in dated_meetings(mention):
                     if dates.setdefault(number, date) != date:
                         warnings.append(f"meeting {number}: dated {dates[number]} and {date} "
                                         f"(block {loc.block.block_id})")
     return dates, warnings
 
 
-def _pairs(mention: MeetingMention) -> list[tuple[int, str]]:
+def dated_meetings(mention: MeetingMention) -> list[tuple[int, str]]:
+    """(meeting, date) a mention allows: one date for all the meetings named, or one each, in order."""
     if len(mention.dates) == 1:
         return [(n, mention.dates[0]) for n in mention.numbers]
     if mention.dates and len(mention.dates) == len(mention.numbers):

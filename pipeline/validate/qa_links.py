@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import regex as re
 
 from pipeline.validate.qa import QaIssue, Rows, block_issue, check
+from pipeline.validate.qa_sequences import REPORT_PARAGRAPH
 
 # A UN document symbol as a URL path: a series of letters, then parts: "A/RES/66/180",
 # "CTOC/COP/WG.2/2022/4", "E/2022/27", "ctoc/cop/wg.3/2021/3" (not "61/295": no series).
@@ -80,8 +81,6 @@ SEE_CHAPTER = re.compile(r"\bsee\s+chapter\s+(?P<chapter>[IVXL]+)(?:,\s+section\
                          r"(?:,\s+(?P<kind>resolution|decision)\s+(?P<symbol>\d{1,3}/\d{1,3}))?")
 SEE_ANNEX = re.compile(r"\(see\s+annex(?:\s+(?P<label>[IVXL]+))?\)")
 PARAGRAPH_ABOVE = re.compile(r"\bparagraphs?\s+(?P<n>\d{1,3})(?:\s+and\s+(?P<m>\d{1,3}))?\s+(?:above|below)\b")
-# A numbered report paragraph: "12. At its 3rd meeting ...".
-NUMBERED = re.compile(r"(\d{1,3})\. ")
 
 
 @dataclass
@@ -108,7 +107,7 @@ def _places(rows: Rows) -> dict[str, _Places]:
         if s["text_symbol"]:
             p.text_of[s["block_id"]] = (s["text_kind"], s["text_symbol"])
     for b in rows.get("blocks", []):
-        if b["kind"] == "paragraph" and (n := NUMBERED.match(b["text"])):
+        if b["kind"] == "paragraph" and (n := REPORT_PARAGRAPH.match(b["text"])):
             places[b["doc_id"]].paragraphs.add(int(n[1]))
     kinds = {(r["doc_id"], r["resolution_id"]): (r["kind"], r["symbol"]) for r in rows.get("resolutions", [])}
     for para in rows.get("resolution_paragraphs", []):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 
-from pipeline.extract.context import conference_mentions, sentences
+from pipeline.extract.context import conference_mentions, dated_meetings, sentences
 from pipeline.validate.qa import INFO, QaIssue, Rows, block_issue, check, row_issue, sentence_at
 
 # Of the meetings the report names, the share it must date for an undated one to be a gap.
@@ -40,18 +40,11 @@ def _mentions(rows: Rows) -> dict[str, list[_Mention]]:
         for sentence in sentences(block["text"]):
             offset = block["text"].find(sentence)
             for m in conference_mentions(sentence, years.get(block["doc_id"])):
-                dated = dict(_pairs(m.numbers, m.dates))
+                dated = dict(dated_meetings(m))
                 for number in m.numbers:
                     found[block["doc_id"]].append(_Mention(number, dated.get(number), block, offset + m.start,
                                                            len(m.numbers) == 1))
     return found
-
-
-def _pairs(numbers: list[int], dates: list[str]) -> list[tuple[int, str]]:
-    """One date for all the meetings named, or one date each (in order); else none is known."""
-    if len(dates) == 1:
-        return [(n, dates[0]) for n in numbers]
-    return list(zip(numbers, dates)) if dates and len(dates) == len(numbers) else []
 
 
 def _session(rows: Rows, doc_id: str) -> tuple[str | None, str | None]:
