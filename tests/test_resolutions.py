@@ -721,3 +721,20 @@ def test_one_instrument_one_id_however_named(kind, body, symbol, expected):
 
     assert instrument_id(kind, body, symbol) == expected
     assert article_number(kind, symbol) == (int(symbol) if kind == "article" else None)
+
+
+@pytest.mark.parametrize("instrument, label", [
+    ("UNTOC", "United Nations Convention against Transnational Organized Crime"),
+    ("UNTOC-SOM", "Protocol against the Smuggling of Migrants by Land, Sea and Air"),
+    ("A/RES/76/185", "General Assembly resolution 76/185"),
+    ("A/DEC/60/519", "General Assembly decision 60/519"),
+    ("CCPCJ resolution 27/5", "Commission on Crime Prevention and Criminal Justice resolution 27/5"),
+    ("UNTOC-COP decision 2/2", "Conference of the Parties decision 2/2"),
+    ("UNTS No. 39574", "United Nations, Treaty Series, No. 39574"),
+    ("E/2022/27", "E/2022/27"),                     # a document's symbol is its name
+])
+def test_each_canonical_id_has_a_readers_label(instrument, label):
+    """The label of a node of the citation graph and of the cited_instruments view."""
+    from pipeline.extract.instruments import instrument_label
+
+    assert instrument_label(instrument) == label

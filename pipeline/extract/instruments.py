@@ -58,5 +58,24 @@ def instrument_id(kind: str, body: str | None, symbol: str) -> str | None:
     return None
 
 
+def instrument_label(instrument: str) -> str:
+    """A reader's name for a canonical id: 'United Nations Convention against Transnational
+    Organized Crime' (UNTOC), 'General Assembly resolution 76/185' (A/RES/76/185),
+    'Commission on Crime Prevention and Criminal Justice resolution 27/5', 'United Nations,
+    Treaty Series, No. 39574'; a document's symbol is its own name."""
+    if instrument in INSTRUMENTS:
+        return INSTRUMENTS[instrument][0]
+    for kind, prefix in GA_SYMBOLS.items():
+        if instrument.startswith(prefix + "/"):
+            return f"General Assembly {kind} {instrument.removeprefix(prefix + '/')}"
+    body, _, rest = instrument.partition(" ")
+    names = {short: name for name, short in BODIES.items()}
+    if body in names and rest.startswith(("resolution ", "decision ")):
+        return f"{names[body]} {rest}"
+    if body == "UNTS":
+        return f"United Nations, Treaty Series, {rest}"
+    return instrument
+
+
 def article_number(kind: str, symbol: str) -> int | None:
     return int(symbol) if kind == "article" and ARTICLE.fullmatch(symbol) else None

@@ -4,10 +4,12 @@ Nodes are the citing units (a paragraph of an adopted or draft text, or a recomm
 its annex) and the cited instruments; each row of `citations` is one edge from the unit to the
 instrument, with the citation's provenance (document, page, lines).
 
-An instrument's canonical id is made of the citation's own columns, `kind:cited_body:cited_symbol`
-with blanks collapsed ("resolution:General Assembly:76/233", "document:E/2022/27" for a document,
-which has no body): citations naming the same instrument the same way meet in one node, and
-nothing is guessed (the report's "Convention" and "Organized Crime Convention" stay two nodes).
+An instrument node is the citation's `instrument_id` (pipeline.extract.instruments), so
+"the Convention" and "the Organized Crime Convention" meet in one node `UNTOC`, and
+General Assembly resolution 76/233 is `A/RES/76/233`; the article cited goes on the edge.
+Where the text leaves the instrument open ("the Protocol", "the rules of procedure", a treaty
+outside the known list), the node is the name as printed, marked `resolved` false: nothing is
+guessed.
 A citing unit's id is its key: "<doc_id>:<resolution_id>:p<paragraph_id>", or
 "<doc_id>:<resolution_id>:a<annex_number>.<position>" for a recommendation.
 """
@@ -17,6 +19,8 @@ import xml.etree.ElementTree as ET
 
 import pyarrow as pa
 
+from pipeline.extract.instruments import instrument_label
+
 GRAPHML = "citations.graphml"
 EDGES_CSV = "citation_edges.csv"
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -25,11 +29,14 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 # Schema fields: datapackage.json describes the file with them.
 EDGE_FIELDS = [{"name": name, "type": typ, "description": text} for name, typ, text in (
     ("source", "string", "Id of the citing unit (a node of citations.graphml)."),
-    ("target", "string", "Canonical id of the cited instrument: kind:cited_body:cited_symbol."),
+    ("target", "string", "The cited instrument: citations.instrument_id, or where the text leaves it "
+                         "open, its name as printed ('Protocol', 'rules of procedure')."),
     ("source_label", "string", "The citing unit: 'resolution 11/1, preambular paragraph 1', "
                                "'resolution 11/1, annex I, recommendation (b)'."),
     ("target_label", "string", "The cited instrument: 'General Assembly resolution 76/233'."),
+    ("instrument_id", "string", "citations.instrument_id; null where the text leaves the instrument open."),
     ("kind", "string", "citations.kind: resolution, decision, article, rule, document or treaty."),
+    ("article", "integer", "citations.article: the article cited, for an article."),
     ("subdivision", "string", "citations.subdivision: the part cited ('paragraph (b)')."),
     ("doc_id", "string", "The citing document (documents.doc_id)."),
     ("citation_id", "integer", "The citation (citations.citation_id, with doc_id its key)."),
@@ -46,29 +53,25 @@ EDGE_FIELDS = [{"name": name, "type": typ, "description": text} for name, typ, t
 )]
 _ARROW = {"string": pa.string(), "integer": pa.int64()}
 # The GraphML attributes of the nodes and of the edges: (name, GraphML type); a null is left out.
-_NODE_KEYS = [("type", "string"), ("label", "string"), ("kind", "string"), ("cited_body", "string"),
-              ("cited_symbol", "string"), ("title", "string"), ("doc_id", "string"), ("resolution_id", "long"),
-              ("paragraph_id", "long"), ("annex_number", "long"), ("position", "long")]
-_EDGE_KEYS = [("kind", "string"), ("subdivision", "string"), ("as_printed", "string"), ("doc_id", "string"),
+_NODE_KEYS = [("type", "string"), ("label", "string"), ("resolved", "boolean"), ("title", "string"),
+              ("doc_id", "string"), ("resolution_id", "long"), ("paragraph_id", "long"), ("annex_number", "long"),
+              ("position", "long")]
+_EDGE_KEYS = [("kind", "string"), ("article", "long"), ("subdivision", "string"), ("as_printed", "string"),
+              ("doc_id", "string"),
               ("citation_id", "long"), ("footnote_number", "long"), ("page", "long"), ("line_start", "long"),
               ("line_end", "long")]
 _PART = {"preamble": "preambular paragraph", "operative": "paragraph", "opening": "opening",
          "list": "list item", "list_heading": "list heading"}
 
 
-def instrument_id(citation: dict) -> str:
-    """The cited instrument's canonical id, from the citation's kind, body and symbol."""
+def target(citation: dict) -> str:
+    """The cited instrument's node: its canonical id, or the name as printed when the text
+    leaves it open (the body for an article or rule: 'Protocol'; else kind:body:symbol)."""
+    if citation["instrument_id"]:
+        return citation["instrument_id"]
+    if citation["kind"] in ("article", "rule") and citation["cited_body"]:
+        return _blanks(citation["cited_body"])
     return ":".join(_blanks(citation[k]) for k in ("kind", "cited_body", "cited_symbol") if citation[k])
-
-
-def instrument_label(citation: dict) -> str:
-    """'General Assembly resolution 76/233', 'Convention, article 16', 'E/2022/27'."""
-    kind, body, symbol = citation["kind"], _blanks(citation["cited_body"] or ""), _blanks(citation["cited_symbol"])
-    if kind in ("resolution", "decision"):
-        return f"{body} {kind} {symbol}".strip()
-    if kind in ("article", "rule"):
-        return f"{body}, {kind} {symbol}" if body else f"{kind} {symbol}"
-    return f"{body}, {symbol}" if body else symbol
 
 
 def edges(tables: dict[str, pa.Table]) -> list[dict]:
@@ -77,11 +80,12 @@ def edges(tables: dict[str, pa.Table]) -> list[dict]:
     out = []
     for c in tables["citations"].to_pylist():
         source = _unit_id(c)
-        out.append({"source": source, "target": instrument_id(c), "source_label": units.get(source, source),
-                    "target_label": instrument_label(c), **{k: c[k] for k in (
-                        "kind", "subdivision", "doc_id", "citation_id", "resolution_id", "paragraph_id",
+        node = target(c)
+        out.append({"source": source, "target": node, "source_label": units.get(source, source),
+                    "target_label": instrument_label(node) if c["instrument_id"] else _printed_label(c), **{k: c[k] for k in (
+                        "instrument_id", "kind", "article", "subdivision", "doc_id", "citation_id", "resolution_id", "paragraph_id",
                         "annex_number", "position", "footnote_number", "page", "line_start", "line_end",
-                        "cited_body", "cited_symbol", "title", "as_printed")}})
+                        "title", "as_printed")}})
     return out
 
 
@@ -104,8 +108,8 @@ def graphml(rows: list[dict]) -> bytes:
     for r in rows:
         units.setdefault(r["source"], {"type": "citing_unit", "label": r["source_label"], **{
             k: r[k] for k in ("doc_id", "resolution_id", "paragraph_id", "annex_number", "position")}})
-        node = instruments.setdefault(r["target"], {"type": "instrument", "label": r["target_label"], **{
-            k: r[k] for k in ("kind", "cited_body", "cited_symbol")}, "title": None})
+        node = instruments.setdefault(r["target"], {"type": "instrument", "label": r["target_label"],
+                                                    "resolved": r["instrument_id"] is not None, "title": None})
         node["title"] = node["title"] or r["title"]
     for node_id, attrs in [*units.items(), *instruments.items()]:
         _data(ET.SubElement(graph, "node", {"id": node_id}), "node", _NODE_KEYS, attrs)
@@ -120,7 +124,9 @@ def graphml(rows: list[dict]) -> bytes:
 def _data(element: ET.Element, scope: str, keys: list[tuple[str, str]], values: dict) -> None:
     for name, _ in keys:
         if values.get(name) is not None:
-            ET.SubElement(element, "data", {"key": f"{scope}_{name}"}).text = str(values[name])
+            value = values[name]
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            ET.SubElement(element, "data", {"key": f"{scope}_{name}"}).text = text
 
 
 def _unit_id(c: dict) -> str:
@@ -163,6 +169,16 @@ def _text_name(text: dict) -> str:
     """'resolution 11/1', 'decision 11/2', 'draft decision CTOC/COP/2022/L.9/Rev.1'."""
     kind = text["kind"].replace("_", " ")
     return f"{kind} {text['symbol'] or text['document_symbol'] or text['resolution_id']}"
+
+
+def _printed_label(citation: dict) -> str:
+    """An open instrument's name as printed: 'Protocol', 'rules of procedure', 'Some Body resolution 3/2'."""
+    kind, body, symbol = citation["kind"], _blanks(citation["cited_body"] or ""), _blanks(citation["cited_symbol"])
+    if kind in ("article", "rule") and body:
+        return body
+    if kind in ("resolution", "decision"):
+        return f"{body} {kind} {symbol}".strip()
+    return f"{body}, {symbol}" if body else symbol
 
 
 def _blanks(text: str) -> str:

@@ -55,15 +55,18 @@ GROUP BY i.doc_id, i.agenda_item_id, i.item, i.title
 ORDER BY i.doc_id, i.agenda_item_id;
 COMMENT ON VIEW agenda_item_statements IS 'Each item of the session''s agenda with the number of statements, speakers and States that spoke under it.';
 
--- cited_instruments: one row per cited instrument (a node of citations.graphml), by its
--- canonical id (kind:cited_body:cited_symbol), with how often it is cited, by how many
--- paragraphs and recommendations, and which texts cite it.
+-- cited_instruments: one row per cited instrument (a node of citations.graphml): its canonical
+-- id (citations.instrument_id: UNTOC, A/RES/76/233, CCPCJ resolution 27/5) or, where the text
+-- leaves it open, its name as printed (resolved false), with how often it is cited, by how
+-- many paragraphs and recommendations, which articles and which texts cite it.
 CREATE VIEW cited_instruments AS
-SELECT e.target AS instrument_id, e.target_label AS instrument, e.kind,
+SELECT e.target AS instrument, any_value(e.target_label) AS label, bool_and(e.instrument_id IS NOT NULL) AS resolved,
+       list(DISTINCT e.kind ORDER BY e.kind) AS kinds,
        count(*) AS citations, count(DISTINCT e.source) AS citing_units,
+       coalesce(list(DISTINCT e.article ORDER BY e.article) FILTER (WHERE e.article IS NOT NULL), []) AS articles,
        list(DISTINCT r.kind || ' ' || coalesce(r.symbol, r.document_symbol) ORDER BY r.kind || ' ' || coalesce(r.symbol, r.document_symbol)) AS citing_texts
 FROM citation_edges AS e
 JOIN resolutions AS r ON r.doc_id = e.doc_id AND r.resolution_id = e.resolution_id
-GROUP BY e.target, e.target_label, e.kind
-ORDER BY citations DESC, instrument_id;
-COMMENT ON VIEW cited_instruments IS 'Each cited instrument with the number of citations and citing paragraphs, and the texts citing it.';
+GROUP BY e.target
+ORDER BY citations DESC, instrument;
+COMMENT ON VIEW cited_instruments IS 'Each cited instrument (canonical id, or the name as printed when the text leaves it open) with the number of citations and citing paragraphs, the articles cited, and the texts citing it.';
