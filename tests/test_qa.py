@@ -87,15 +87,25 @@ def test_vote_checks_on_fixtures():
 
 
 def test_sequence_checks_on_fixtures():
-    para = dict(doc_id="d" * 16, resolution_id=1, symbol="1/1", part="operative", level=1, parent=None, label=None,
-                page_start=None,
-                line_start=1, line_end=1)
-    rows = {"resolution_paragraphs": [{**para, "paragraph_id": i, "number": n} for i, n in enumerate([1, 2, 4])]}
-    assert [i.check for i in run_checks(rows)] == ["operative_numbering"]
-    rec = dict(doc_id="d" * 16, resolution_id=1, annex_number=1, symbol="1/1", annex_label="I", page_start=None,
-               line_start=1, line_end=1)
-    rows = {"annex_recommendations": [{**rec, "position": i, "letter": x} for i, x in enumerate("abd")]}
-    assert [i.check for i in run_checks(rows)] == ["recommendation_letters"]
+    """Operative paragraphs 1, 2, 4 and annex letters (a), (b), (d): the label after a gap at the
+    end is a slip; (a), (b), (d), (e) is a gap, (c) missing."""
+    def rows(part, labels, annex=None):
+        blocks = [dict(doc_id="d" * 16, block_id=i, kind="paragraph", text=f"{x} Text", page_start=1, page_end=1,
+                       line_start=10 * i, line_end=10 * i + 1, footnote_numbers=[]) for i, x in enumerate(labels, 1)]
+        segments = [dict(doc_id="d" * 16, block_id=i, structure=f"I/A/resolution 1/1/{part}", part=part, text_id=1,
+                         text_kind="resolution", text_symbol="1/1", annex=annex, label=x, continued=False,
+                         chapter="I", section="A")
+                    for i, x in enumerate(labels, 1)]
+        return {"blocks": blocks, "segments": segments}
+
+    found = run_checks(rows("operative", ["1", "2", "4"]))
+    assert [(i.check, i.line_start, i.message) for i in found] == [
+        ("label_out_of_sequence", 30, "resolution 1/1: operative paragraph 4 where 3 was expected (skipped); "
+                                      "the record keeps its printed label")]
+    found = run_checks(rows("recommendation", list("abde"), annex="Annex I"))
+    assert [(i.check, i.line_start, i.message) for i in found] == [
+        ("label_gap", 30, "resolution 1/1, Annex I: recommendation (d) follows (b): (c) missing")]
+    assert run_checks(rows("recommendation", list("abcd"), annex="Annex I")) == []
 
 
 def test_adopted_text_without_action_on_fixtures():
@@ -160,3 +170,25 @@ def test_a_redated_and_renumbered_copy_gives_the_same_findings(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = pq.read_table(out / "qa_issues.parquet").to_pylist()
     assert [(r["check"], r["severity"], r["category"], r["line_start"]) for r in rows] == REAL_FINDINGS
+
+
+def test_what_an_extractor_notices_is_a_finding_in_qa_issues(report_text, tmp_path):
+    """Every extraction warning is a qa_issues row with its class, severity and lines (#15):
+    a document listed without its symbol is noted by the agenda extractor, through the run."""
+    import pyarrow.parquet as pq
+
+    from pipeline import cli
+
+    text = report_text
+    listed = "3 October 2022 (CTOC/COP/2022/CRP.1); "
+    assert text.count(listed) == 1
+    line = text[:text.index(listed)].count("\n") + 1
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "report.txt").write_text(text.replace(listed, "3 October 2022; "), encoding="utf-8")
+    assert cli.main(["-q", "run", str(tmp_path / "raw"), "--out", str(tmp_path / "out")]) == 0
+    issues = pq.read_table(tmp_path / "out" / "qa_issues.parquet").to_pylist()
+    noted = [i for i in issues if i["check"] == "document_without_symbol"]
+    assert [(i["severity"], i["category"], i["table"]) for i in noted] == [("warning", "extraction", "blocks")]
+    assert noted[0]["line_start"] <= line <= noted[0]["line_end"]
+    assert "Conference room paper on the status of adherence" in noted[0]["message"]
+    assert "document_without_symbol" in (tmp_path / "out" / "qa_report.md").read_text(encoding="utf-8")

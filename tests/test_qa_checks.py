@@ -19,7 +19,8 @@ def checks(rows, *names):
 
 def segments(*blocks, part="paragraph"):
     return [dict(doc_id=DOC, block_id=b["block_id"], part=part, chapter="II", section=None, text_symbol=None,
-                 text_kind=None, annex=None) for b in blocks]
+                 text_kind=None, text_id=None, annex=None, structure="II", label=None, continued=False)
+            for b in blocks]
 
 
 # --- artifacts ---------------------------------------------------------------------------
@@ -46,14 +47,18 @@ def test_doubled_punctuation():
 
 # --- sequences ---------------------------------------------------------------------------
 
-def test_sub_item_labels():
-    p = dict(doc_id=DOC, resolution_id=1, symbol="5/1", part="operative", level=2, number=None, parent=7,
-             page_start=None, line_start=1, line_end=1, text="x")
-    rows = lambda labels: {"resolution_paragraphs": [{**p, "paragraph_id": i, "label": x}
-                                                     for i, x in enumerate(labels)]}
-    assert checks(rows("abd")) == [("sub_item_labels", "warning", "sequence")]
-    assert checks(rows(["i", "ii", "iv"])) == [("sub_item_labels", "warning", "sequence")]
-    assert checks(rows("abc")) == checks(rows(["i", "ii", "iii", "iv"])) == []
+def test_label_out_of_sequence_on_sub_items_letters_and_romans():
+    def rows(labels, base="I/A/resolution 5/1/operative 4"):
+        return {"blocks": [block(f"({x}) Text", block_id=i, line=10 * i) for i, x in enumerate(labels, 1)],
+                "segments": [dict(doc_id=DOC, block_id=i, structure=f"{base} ({x})", part="operative", text_id=1,
+                                  text_kind="resolution", text_symbol="5/1", annex=None, label=x, continued=False,
+                                  chapter="I", section="A")
+                             for i, x in enumerate(labels, 1)]}
+
+    assert checks(rows("abbd")) == [("label_out_of_sequence", "warning", "sequence")]
+    assert checks(rows(["i", "ii", "ii", "iv"], base="I/A/resolution 5/1/operative 4 (a)")) == \
+        [("label_out_of_sequence", "warning", "sequence")]
+    assert checks(rows("abc")) == checks(rows(["i", "ii", "iii", "iv"], base="x/operative 4 (a)")) == []
 
 
 def test_footnote_numbering_allows_a_restart():
@@ -62,8 +67,12 @@ def test_footnote_numbering_allows_a_restart():
     refs = lambda notes: [dict(doc_id=DOC, footnote_id=n["footnote_id"]) for n in notes]
     ok = [note(1, 1), note(2, 2), note(3, 3), note(1, 4)]
     assert checks({"footnotes": ok, "footnote_refs": refs(ok)}) == []
-    gap = [note(1, 1), note(2, 2), note(4, 3)]
-    assert checks({"footnotes": gap, "footnote_refs": refs(gap)}) == [("footnote_numbering", "warning", "sequence")]
+    slipped = [note(1, 1), note(2, 2), note(2, 3), note(4, 4)]
+    found = [i for i in run_checks({"footnotes": slipped, "footnote_refs": refs(slipped)})]
+    assert [(i.check, i.line_start, i.category) for i in found] == [("label_out_of_sequence", 3, "sequence")]
+    restarted = [note(1, 1), note(2, 2), note(1, 3), note(4, 4)]      # the old run goes on after the 1
+    assert checks({"footnotes": restarted, "footnote_refs": refs(restarted)}) == \
+        [("label_out_of_sequence", "warning", "sequence")]
 
 
 def agenda_item(item, chapter, meetings):
@@ -224,7 +233,8 @@ def test_malformed_symbol_links():
 def test_references_to_places_the_report_does_not_have():
     text = block("76. The Conference adopted it. (For the text, see chapter I, section A, resolution 11/4.)", 1, 10)
     seg = dict(doc_id=DOC, block_id=2, part="operative", chapter="I", section="A", text_symbol="11/4",
-               text_kind="resolution", annex=None)
+               text_kind="resolution", text_id=4, annex=None, structure="I/A/resolution 11/4/operative 1", label="1",
+               continued=False)
     report = [dict(doc_id=DOC, document_kind="un_document")]
     rows = lambda *blocks, segs=(seg,), kind="cop_report": {
         "blocks": list(blocks), "segments": list(segs),

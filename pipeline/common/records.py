@@ -102,6 +102,7 @@ class Footnote:
     page: int | None = None
     line_start: int = 0
     line_end: int = 0
+    number_expected: int | None = None   # the number the sequence expected, when the printed one is a slip
 
 
 @dataclass
@@ -140,3 +141,22 @@ class Repair:
     before: str                # "cooperat ion"
     after: str                 # "cooperation"
     rule: str                  # "split_word", "line_end_hyphen", "line_end_slash" or a spacing shape (normalize.spacing)
+
+
+@dataclass
+class QaIssue:
+    """A finding on the source or its extraction: a row of qa_issues.  The QA checks make them
+    from the published tables; the extractors make them for what they notice while reading
+    (an agenda item found twice, a document listed without a symbol)."""
+
+    doc_id: str
+    check: str
+    message: str
+    table: str
+    row_key: str
+    page: int | None = None
+    line_start: int | None = None
+    line_end: int | None = None
+    severity: str = ""          # error, warning or info; the check's own when left empty
+    category: str = ""          # one of validate.qa.CATEGORIES; the check's own when left empty
+    quote: str | None = None    # the sentence concerned, as printed

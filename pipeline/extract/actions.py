@@ -117,7 +117,8 @@ def extract_actions(blocks: list[Block], footnotes: list[Footnote],
         if m and any(a.symbol == m["symbol"] for a in actions):
             sponsors += _sponsors(ctx, m["symbol"], "footnote", m["list"], note, sponsors)
         elif m:
-            ctx.warnings.append(f"footnote {note.footnote_id}: sponsors of {m['symbol']}, which no action names")
+            ctx.note("sponsors_without_action", f"footnote {note.number} lists sponsors of {m['symbol']}, "
+                     f"which no action names: not recorded", note, category="reference")
     return actions, sponsors
 
 
@@ -177,8 +178,7 @@ def _result(ctx: Context, text: str, sentence: str) -> tuple[str | None, str | N
         return None, None, None, None
     heading = next((loc.block.block_id for loc in ctx.located if loc.segment.part == "text_heading"
                     and (loc.segment.text_kind, loc.segment.text_symbol) == (m["kind"], m["number"])), None)
-    if heading is None:
-        ctx.warnings.append(f"{m['kind']} {m['number']} is cited but its text was not found")
+    # a text not printed is the QA check `action_without_text`
     return m["kind"], m["number"], m["where"], heading
 
 
@@ -197,9 +197,7 @@ def _sponsors(ctx: Context, symbol: str, source: str, text: str | None, at: Bloc
         named: list[tuple[str, str | None, list[str]]] = [(item.name, None, item.remarks)]
         named += [(n, _canonical(item.name), []) for n in item.members]
         for name, member_of, remarks in named:
-            entity = ent.resolve(name)
-            if entity.kind == ent.UNRESOLVED:
-                ctx.warnings.append(f"unresolved name {name!r} (sponsors of {symbol}, line {where['line_start']})")
+            entity = ent.resolve(name)      # a name not resolved is the QA check `unresolved_name`
             out.append(Sponsor(ctx.doc_id, symbol, source, start + len(out) + 1, name, entity.canonical,
                                entity.kind, entity.iso3, member_of, remarks,
                                footnote_id=note.footnote_id if note else None, **where))

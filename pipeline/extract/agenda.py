@@ -72,9 +72,9 @@ def context(blocks: list[Block], segments: list[Segment] | None = None) -> Conte
     """What every extractor shares; the segments are `pipeline.segment.segment(blocks)` when not given."""
     located = locate(blocks, segment(blocks) if segments is None else segments)
     session = session_of(blocks)
-    dates, warnings = meeting_dates(located, session.year)
+    dates = meeting_dates(located, session.year)
     doc_id = blocks[0].doc_id if blocks else ""
-    ctx = Context(doc_id, located, session, dates, [], {}, warnings)
+    ctx = Context(doc_id, located, session, dates, [], {}, [])
     current, scope_items = _current_agenda(ctx)
     ctx.agenda = current + _provisional_agenda(ctx, start=len(current) + 1)
     ctx.scope_items = scope_items
@@ -180,7 +180,8 @@ def _current_agenda(ctx: Context) -> tuple[list[AgendaItem], dict]:
         if not items:
             items = _infer_chapter(ctx, stated, i)
             if not items:
-                ctx.warnings.append(f"chapter {roman}: no agenda item stated or inferable")
+                ctx.note("chapter_without_agenda_item", f"chapter {roman}: no agenda item stated or inferable; "
+                         f"its statements and documents have no agenda item", locs[0].block)
             elif any(f.sub for f in items):
                 chapter_heads[items[0].number] = (_heading(locs[0].scope.chapter_title), locs[0].block)
         found.extend(items)
@@ -201,7 +202,9 @@ def _number_items(ctx: Context, found: list[_Found], chapter_heads: dict) -> tup
     by_key: dict[tuple[int, str | None], _Found] = {}
     for f in found:
         if (f.number, f.sub) in by_key:
-            ctx.warnings.append(f"agenda item {f.number} ({f.sub}) found twice (block {f.block.block_id})")
+            printed = f"{f.number} ({f.sub})" if f.sub else str(f.number)
+            ctx.note("agenda_item_twice", f"agenda item {printed} is stated twice; the first is kept "
+                     f"(block {by_key[(f.number, f.sub)].block.block_id})", f.block, category="duplicate")
         by_key.setdefault((f.number, f.sub), f)
     for number in sorted({f.number for f in found if f.sub and (f.number, None) not in by_key}):
         by_key[(number, None)] = _parent(ctx, number, [f for f in found if f.number == number], chapter_heads)
@@ -256,19 +259,24 @@ def _provisional_agenda(ctx: Context, start: int) -> list[AgendaItem]:
         if loc.segment.part == "text_heading":
             decision = loc.segment.text_symbol if loc.segment.text_kind == "decision" else None
         m = PROVISIONAL_HEADING.match(text)
-        if loc.block.kind != "heading" or not m or i + 1 >= len(located) \
-                or located[i + 1].block.kind != "list_item":
+        if loc.block.kind != "heading" or not m or i + 1 >= len(located) or not _listed(located[i + 1]):
             continue
         for f in _agenda_lines(located[i + 1:]):
             rows.append(_agenda_row(ctx, start + len(rows), f, PROVISIONAL, ordinal_value(m["ordinal"]), decision))
     return rows
 
 
+def _listed(loc: Located) -> bool:
+    """An entry of a list: by the layout (a list item), or by its place in the text's structure
+    (an entry whose label the numbering did not expect)."""
+    return loc.block.kind == "list_item" or loc.segment.part == "list"
+
+
 def _agenda_lines(located: list[Located]) -> list[_Found]:
     out, number = [], None
     for loc in located:
         m = AGENDA_LINE.match(loc.block.text.strip())
-        if loc.block.kind != "list_item" or not m:
+        if not _listed(loc) or not m:
             break
         number = int(m["number"]) if m["number"] else number
         if number is None:
@@ -302,7 +310,8 @@ def extract_agenda_documents(blocks: list[Block], ctx: Context | None = None) ->
                 continue
             item_id = ctx.item_of(loc.scope)
             if item_id is None:
-                ctx.warnings.append(f"documents in block {loc.block.block_id}: no agenda item")
+                ctx.note("documents_without_agenda_item",
+                         "documents before the Conference under no agenda item: not recorded", loc.block)
                 continue
             listed = _listed_documents(located[i + 1:]) if THE_FOLLOWING.match(m["rest"].rstrip(".")) \
                 else [(None, m["rest"], loc.block)]
@@ -329,7 +338,8 @@ def _document(ctx: Context, item_id: int, position: int, letter: str | None, tex
     text = text.strip().rstrip(".;")
     m = SYMBOL_IN_PARENS.search(text)
     if not m:
-        ctx.warnings.append(f"document without a symbol in block {block.block_id}: {text[:60]!r}")
+        ctx.note("document_without_symbol", f"a document listed without a symbol, not recorded: {text[:80]!r}",
+                 block)
         return None
     description = re.sub(r"^(?:a|an|the)\s+", "", text[:m.start()].strip())
     description = description[:1].upper() + description[1:]

@@ -5,8 +5,9 @@ Pure functions: blocks and the segments of `pipeline.segment` in.  The segments 
 block is: its chapter and section, and so the chapters that record the proceedings (those after
 the first, up to the report's closing annex).  The rest is read from the text: the session
 number, the year, the meetings and their dates.  The agenda is read by `pipeline.extract.agenda`,
-whose `context()` builds the `Context` of a document.  What an extractor cannot resolve (a name,
-a document without a symbol) it reports in `Context.warnings`.
+whose `context()` builds the `Context` of a document.  What an extractor notices and cannot
+resolve (an agenda item found twice, a document listed without a symbol) it notes with
+`Context.note`: a finding that goes into `qa_issues` with its class, severity and lines.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import regex as re
 from pipeline.ingest.metadata import SESSION_SENTENCE, parse_date_range
 from pipeline.common.dates import iso_date
 from pipeline.common.patterns import MONTH, ORDINAL, matched_ordinal, ordinal_value
-from pipeline.common.records import Block
+from pipeline.common.records import Block, Footnote, QaIssue
 from pipeline.segment.structure import CHAPTER, SECTION, Segment
 
 if TYPE_CHECKING:
@@ -206,21 +207,19 @@ def conference_mentions(sentence: str, year: int | None) -> list[MeetingMention]
     return [m for m in meeting_mentions(sentence, year) if m.owner == "Conference"]
 
 
-def meeting_dates(located: list[Located], year: int | None) -> tuple[dict[int, str], list[str]]:
+def meeting_dates(located: list[Located], year: int | None) -> dict[int, str]:
     """The date of each meeting of the Conference, where the text allows only one reading:
-    one date for all meetings named, or as many dates as meetings (in order)."""
+    one date for all meetings named, or as many dates as meetings (in order); the first date
+    stated wins (a meeting dated twice is the QA check `meeting_dates`, on the same rule)."""
     dates: dict[int, str] = {}
-    warnings: list[str] = []
     for loc in located:
         if not loc.in_proceedings:
             continue
         for sentence in sentences(body(loc.block)):
             for mention in conference_mentions(sentence, year):
                 for number, date in dated_meetings(mention):
-                    if dates.setdefault(number, date) != date:
-                        warnings.append(f"meeting {number}: dated {dates[number]} and {date} "
-                                        f"(block {loc.block.block_id})")
-    return dates, warnings
+                    dates.setdefault(number, date)
+    return dates
 
 
 def dated_meetings(mention: MeetingMention) -> list[tuple[int, str]]:
@@ -277,8 +276,19 @@ class Context:
     dates: dict[int, str]
     agenda: list[AgendaItem]
     scope_items: dict[tuple[str | None, str | None], int]   # (chapter, section) -> agenda_item_id
-    warnings: list[str]
+    findings: list[QaIssue]         # what the extractors noticed (`note`), rows of qa_issues
     _by_block: dict[int, Located] = field(default_factory=dict)
+
+    def note(self, check: str, message: str, at: Block | Footnote, category: str = "extraction",
+             severity: str = "warning") -> None:
+        """A finding at a block or footnote: what an extractor noticed and could not resolve."""
+        if isinstance(at, Block):
+            where = ("blocks", f"block_id={at.block_id}", at.page_start, at.line_start, at.line_end)
+        else:
+            where = ("footnotes", f"footnote_id={at.footnote_id}", at.page, at.line_start, at.line_end)
+        finding = QaIssue(self.doc_id, check, message, *where, severity=severity, category=category)
+        if finding not in self.findings:
+            self.findings.append(finding)
 
     def proceedings(self) -> list[Located]:
         return [loc for loc in self.located if loc.in_proceedings]

@@ -72,7 +72,8 @@ def _officer(ctx: Context, officer_id: int, role: str | None, line: re.Match, me
              how: str | None, rules: list[int], block: Block) -> Officer:
     country = ent.resolve(line["country"])
     if country.kind == ent.UNRESOLVED:
-        ctx.warnings.append(f"unresolved name {line['country']!r} (officers, block {block.block_id})")
+        ctx.note("unresolved_name", f"name not resolved, kept as written: {line['country']!r} (officer's "
+                 f"country)", block, category="unresolved", severity="info")
     role = role or ""
     return Officer(ctx.doc_id, officer_id, re.sub(r"(?<=[a-z])s$", "", role), role, line["name"].strip(),
                    line["country"], country.canonical, country.iso3, meeting, ctx.date_of(meeting),

@@ -38,6 +38,7 @@ class ResolutionParagraph:
     level: int
     number: int | None
     label: str | None
+    label_expected: str | None      # the label the numbering expected, when the printed one is a slip
     parent: int | None
     lead_phrase: str | None
     text: str
@@ -69,7 +70,7 @@ def extract_paragraphs(units: list[Unit]) -> list[ResolutionParagraph]:
                 doc_id=seg.doc_id, resolution_id=text_id, paragraph_id=len(rows) + 1, symbol=seg.text_symbol,
                 part=seg.part, level=parent_row.level + 1 if parent_row else 1,
                 number=int(seg.label) if seg.label and seg.label.isdigit() else None,
-                label=seg.label, parent=parent,
+                label=seg.label, label_expected=seg.label_expected, parent=parent,
                 lead_phrase=lead_phrase(u.body, parent_row.text if parent_row else None)
                 if seg.part in ("preamble", "operative") else None,
                 text=u.body, footnote_numbers=u.footnote_numbers, **u.span()))

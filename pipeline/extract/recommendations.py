@@ -49,6 +49,7 @@ class AnnexRecommendation:
     meeting_end: str | None
     topic: str | None
     letter: str
+    label_expected: str | None      # the letter the annex's lettering expected, when the printed one is a slip
     position: int
     text: str
     footnote_numbers: list[int]
@@ -102,6 +103,7 @@ def _recommendation(u: Unit, text_id: int, annex: _AnnexInfo, position: int,
         doc_id=seg.doc_id, resolution_id=text_id, symbol=seg.text_symbol, annex_number=annex.number,
         annex_label=annex.label, annex_title=annex.title, topic=seg.topic,
         letter=cast(str, seg.label),    # a recommendation is found by its letter: "(a)"
+        label_expected=seg.label_expected,
         position=position, text=u.body, footnote_numbers=u.footnote_numbers,
         source_document=source[0], source_paragraphs=source[1], **meeting, **u.span())
 

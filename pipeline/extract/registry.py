@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 def _fields_as_tables(result) -> Tables:
     """A result dataclass whose list fields are named like tables -> {table: rows}."""
     return {f.name: getattr(result, f.name) for f in dataclasses.fields(result)
-            if isinstance(getattr(result, f.name), list) and f.name != "warnings"}
+            if isinstance(getattr(result, f.name), list)}
 
 
 def resolution_tables(doc: DocumentParts) -> Tables:
@@ -41,7 +41,8 @@ def resolution_tables(doc: DocumentParts) -> Tables:
 
 def proceedings_tables(doc: DocumentParts) -> Tables:
     """agenda_items, agenda_documents, statements, meetings, actions, sponsors, votes, officers, participation:
-    one context per document (`pipeline.extract.agenda.context`), shared by their extractors."""
+    one context per document (`pipeline.extract.agenda.context`), shared by their extractors;
+    and qa_issues, what they noticed (`Context.note`), which validation joins to the QA's own."""
     from pipeline.extract.actions import extract_actions
     from pipeline.extract.agenda import context, extract_agenda_documents, name_agenda_items
     from pipeline.extract.meetings import extract_meetings
@@ -62,10 +63,10 @@ def proceedings_tables(doc: DocumentParts) -> Tables:
                       "officers": extract_officers(doc.blocks, ctx),
                       "participation": extract_participation(doc.blocks, ctx)}
     name_agenda_items(ctx.agenda, [*tables["agenda_documents"], *statements, *actions, *votes])
-    warnings = list(dict.fromkeys(ctx.warnings))
-    if warnings:
-        log.info("extract %s: %d warning(s), e.g. %s (all are in the QA report)",
-                 doc.blocks[0].doc_id if doc.blocks else "?", len(warnings), warnings[0])
+    tables["qa_issues"] = ctx.findings
+    if ctx.findings:
+        log.info("extract %s: %d finding(s), e.g. %s (all are in qa_issues)",
+                 ctx.doc_id, len(ctx.findings), ctx.findings[0].message)
     return tables
 
 

@@ -96,7 +96,7 @@ def extract(blocks: list[Block], footnotes: list[Footnote],
         units = build_units(doc_blocks, segs[doc_id])
         paragraphs = extract_paragraphs(units)
         recommendations = extract_recommendations(units, doc_notes)
-        dates = meeting_dates(locate(doc_blocks, segs[doc_id]), session_of(doc_blocks).year)[0]
+        dates = meeting_dates(locate(doc_blocks, segs[doc_id]), session_of(doc_blocks).year)
         texts = extract_resolutions(units, paragraphs, dates)
         keys = {t.resolution_id: t.text_key for t in texts}
         out.resolutions += texts

@@ -263,13 +263,13 @@ def _occasion(ctx: Context, loc: Located, sentence: str, form: str, after_action
 
 
 def _statement(ctx: Context, statement_id: int, m: _Mention, learned: dict, votes: list[Vote]) -> Statement:
-    who = _who(m, learned)
-    if who.kind == ent.UNRESOLVED:
-        ctx.warnings.append(f"unresolved name {m.item.name!r} (statements, block {m.loc.block.block_id})")
+    who = _who(m, learned)          # a speaker not resolved is the QA check `unresolved_name`
     group = _on_behalf(m.item, who)
     aligned = [ent.resolve(n) for n in m.item.aligned]
-    ctx.warnings.extend(f"unresolved name {a.name_as_written!r} (aligned, block {m.loc.block.block_id})"
-                        for a in aligned if a.kind == ent.UNRESOLVED)
+    for a in aligned:
+        if a.kind == ent.UNRESOLVED:
+            ctx.note("unresolved_name", f"name not resolved, kept as written: {a.name_as_written!r} "
+                     f"(aligned with a statement)", m.loc.block, category="unresolved", severity="info")
     vote = _vote_of(m, votes)
     item_id = ctx.item_of(m.loc.scope)
     return Statement(ctx.doc_id, statement_id, item_id, m.occasion,

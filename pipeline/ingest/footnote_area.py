@@ -8,7 +8,8 @@ Three forms are read, tried in this order on every page:
   part of the page with only smaller type below it (a table border has body text below it,
   or text of the body's size, so it is not taken);
 * **no rule**: the bottom run of lines in smaller type than the body, after a gap, in which
-  a line starts with the next footnote number (or 1, where numbering restarts); lines above
+  a line starts with the next footnote number (or 1, where numbering restarts, or a slip near
+  the next: `sequences.Numbering`); lines above
   it continue the last note of the page before.
 
 Everything below the rule (or the run itself) is footnote text; headers and footers were
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 
 from pipeline.common.patterns import FOOTNOTE_AREA_START, FOOTNOTE_RULE_LINE
 from pipeline.common.records import PdfLine, PlacedLine, Zone
+from pipeline.common.sequences import Numbering
 
 RULE_MAX_THICKNESS = 1.5    # points
 RULE_MIN_WIDTH = 0.05       # of the page width: a footnote rule is at least this long
@@ -36,20 +38,20 @@ def mark_footnote_areas(pages: list[list[PdfLine]], rules: Sequence[Sequence[Rul
     """Zone the footnote rule and footnote lines of each page; return the pages' lines with a
     rule line added where the rule was drawn.  `rules` are each page's (x0, top, x1, bottom)
     drawings, `sizes` each page's (width, height)."""
-    last_number = 0
+    numbering = Numbering()
     out = []
     for lines, page_rules, (width, height) in zip(pages, rules, sizes):
-        marked = _mark_page(lines, page_rules, width, height, body_size, last_number)
+        marked = _mark_page(lines, page_rules, width, height, body_size, numbering)
         for line in marked:
             if line.zone is Zone.FOOTNOTE and (m := FOOTNOTE_AREA_START.match(line.text)):
-                if int(m["number"]) in (last_number + 1, 1):
-                    last_number = int(m["number"])
+                if numbering.accepts(int(m["number"])):
+                    numbering.take(int(m["number"]))
         out.append(marked)
     return out
 
 
 def _mark_page(lines: list[PdfLine], rules: Sequence[RuleBox], width: float, height: float, body_size: float,
-               last_number: int) -> Sequence[PlacedLine]:
+               numbering: Numbering) -> Sequence[PlacedLine]:
     body = [ln for ln in lines if ln.zone is Zone.BODY]
     lower = [ln for ln in body if ln.top >= LOWER_PART * height]
     text_rule = next((ln for ln in lower if FOOTNOTE_RULE_LINE.match(ln.text)), None)
@@ -65,7 +67,7 @@ def _mark_page(lines: list[PdfLine], rules: Sequence[RuleBox], width: float, hei
                           page=body[0].page, x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2),
                           bottom=round(bottom, 2))
         return sorted(lines + [rule], key=lambda ln: ln.top)
-    run = _small_run(body, body_size, last_number)
+    run = _small_run(body, body_size, numbering)
     for line in run:
         line.zone = Zone.FOOTNOTE
     return lines
@@ -93,16 +95,16 @@ def _drawn_rule(body: list[PdfLine], rules: Sequence[RuleBox], width: float, hei
     return None
 
 
-def _small_run(body: list[PdfLine], body_size: float, last_number: int) -> list[PdfLine]:
+def _small_run(body: list[PdfLine], body_size: float, numbering: Numbering) -> list[PdfLine]:
     """The lines at the foot of the page in smaller type, after a gap, when one of them starts
-    with the next footnote number (or 1): the lines above it continue the last note of the
+    with a number that goes on from the last footnote (`sequences.Numbering`): the lines above it continue the last note of the
     page before."""
     start = len(body)
     while start > 0 and body[start - 1].font_size <= body_size - SMALLER:
         start -= 1
     run = body[start:]
     numbers = [int(m["number"]) for line in run if (m := FOOTNOTE_AREA_START.match(line.text))]
-    if not run or not any(n in (last_number + 1, 1) for n in numbers):
+    if not run or not any(numbering.accepts(n) for n in numbers):
         return []
     if start > 0 and run[0].top - body[start - 1].bottom < 0.5 * body_size:
         return []

@@ -13,6 +13,7 @@ import regex as re
 from pipeline.common.patterns import (FOOTER_LINE, FOOTNOTE_RULE_LINE, FOOTNOTE_START, HEADER_LINE,
                        URL_LINE)
 from pipeline.common.records import Line, Zone
+from pipeline.common.sequences import Numbering
 
 # The cover page's distribution line: "Distr.: General".
 COVER_MARK = re.compile(r"^\s*(?:Distr\.:|Original:)")
@@ -92,7 +93,7 @@ def _mark_footnote_blocks(lines: list[Line]) -> None:
     their continuation lines (flush left) and URL lines.  It ends at the first line that is
     indented but is not the next footnote: the body resuming on the next page.
     """
-    last_number = 0
+    numbering = Numbering()
     i = 0
     while i < len(lines):
         if not FOOTNOTE_RULE_LINE.match(lines[i].text):
@@ -106,8 +107,8 @@ def _mark_footnote_blocks(lines: list[Line]) -> None:
             if line.zone in (Zone.HEADER, Zone.FOOTER):
                 break
             start = FOOTNOTE_START.match(line.text)
-            if start and line.text[:1].isspace() and _continues_numbering(int(start["number"]), last_number):
-                last_number = int(start["number"])
+            if start and line.text[:1].isspace() and numbering.accepts(int(start["number"])):
+                numbering.take(int(start["number"]))
                 in_note = True
             elif URL_LINE.match(line.text):
                 pass
@@ -115,11 +116,6 @@ def _mark_footnote_blocks(lines: list[Line]) -> None:
                 break
             line.zone = Zone.FOOTNOTE
             i += 1
-
-
-def _continues_numbering(number: int, last: int) -> bool:
-    """Footnotes run 1, 2, 3 ...; a part of the report (an annex) may start again at 1."""
-    return number == last + 1 or number == 1
 
 
 def assign_pages(lines: list[Line]) -> None:

@@ -1,6 +1,9 @@
 """Footnotes: parse the footnote blocks and find each footnote's marker in the body.
 
-Footnote numbers run 1, 2, 3 ... through the report (an annex may restart at 1).  The
+Footnote numbers run 1, 2, 3 ... through the report (an annex may restart at 1).  A number
+at the start of a line of the footnote area opens a note even when the numbering does not
+expect it (a slip: "15" printed for 16), within `sequences.MAX_SLIP` of the next; the note keeps
+its printed number and gets `number_expected` (pipeline.common.sequences).  The
 marker of footnote n sits in the body after the marker of footnote n - 1 and before the
 block that holds footnote n (a footnote is printed at the foot of the page of its marker).
 Inside that window the marker is the first n that the PDF raises above the baseline (its
@@ -16,6 +19,7 @@ import regex as re
 
 from pipeline.common.patterns import FOOTNOTE_AREA_START, MONTH, URL_LINE
 from pipeline.common.records import Footnote, Line, Zone
+from pipeline.common.sequences import ARABIC, Numbering, slips
 
 # A possible footnote marker: up to three digits right after a letter or a closing mark,
 # optionally after one space, and followed by a blank, the line end or punctuation:
@@ -58,7 +62,7 @@ def parse_footnotes(lines: list[Line]) -> list[Footnote]:
     notes: list[Footnote] = []
     block_notes: list[Footnote] = []
     block_urls: list[str] = []
-    last_number = 0
+    numbering = Numbering()
     for line in lines:
         if line.zone is Zone.FOOTNOTE_RULE:
             _attach_urls(block_notes, block_urls)
@@ -70,9 +74,11 @@ def parse_footnotes(lines: list[Line]) -> list[Footnote]:
         start = FOOTNOTE_AREA_START.match(line.text)
         if url:
             block_urls.append(url["url"])
-        elif start and int(start["number"]) in (last_number + 1, 1):
-            last_number = int(start["number"])
-            note = Footnote(doc_id=line.doc_id, footnote_id=len(notes) + 1, number=last_number,
+        elif start and numbering.accepts(int(start["number"])) and not FOLLOWED_BY_MONTH.match(start["text"]):
+            # a number at a line start: the next, a restart, or a slip near the next; not a
+            # date wrapped onto the line ("17 October 2005")
+            numbering.take(int(start["number"]))
+            note = Footnote(doc_id=line.doc_id, footnote_id=len(notes) + 1, number=numbering.last,
                             text=start["text"].strip(), page=line.page,
                             line_start=line.line_no, line_end=line.line_no)
             notes.append(note)
@@ -84,6 +90,8 @@ def parse_footnotes(lines: list[Line]) -> list[Footnote]:
     _attach_urls(block_notes, block_urls)
     for note in notes:
         note.text = re.sub(r"\s+", " ", note.text).strip()
+    for slip in slips([str(n.number) for n in notes], ARABIC, restarts=True):
+        notes[slip.position].number_expected = int(slip.expected)
     return notes
 
 
@@ -103,17 +111,21 @@ def _attach_urls(notes: list[Footnote], urls: list[str]) -> None:
 
 
 def find_markers(lines: list[Line], notes: list[Footnote]) -> list[Marker]:
-    """The body marker of each footnote, searched in its window (see module docstring)."""
+    """The body marker of each footnote, searched in its window (see module docstring): of the
+    number the sequence expected when the printed one is a slip, else of the printed number."""
     index_of = {line.line_no: i for i, line in enumerate(lines)}
     markers: list[Marker] = []
     pos = (0, 0)  # (line index, char offset) after the last marker found
     for note in notes:
         block_index = index_of[note.line_start]
-        found = _first_candidate(lines, pos, block_index, note.number)
+        found, number = None, note.number
+        for number in dict.fromkeys(n for n in (note.number_expected, note.number) if n is not None):
+            if (found := _first_candidate(lines, pos, block_index, number)) is not None:
+                break
         if found is None:
             continue
         i, start, end = found
-        markers.append(Marker(lines[i].line_no, start, end, note.footnote_id, note.number))
+        markers.append(Marker(lines[i].line_no, start, end, note.footnote_id, number))
         pos = (i, end)
     return markers
 

@@ -7,9 +7,11 @@ For text input a block starts on an indented line, or on a line that opens the n
 a numbered sequence even when its indentation was lost at a page break: the next report paragraph
 ("3. The Conference"), the next operative paragraph ("9. Encourages"), the next lettered
 item ("(c) States"), the next chapter ("IV. Review") or section ("B. Decisions").
-Sequences are checked so that a wrapped line that happens to begin with "2022. During"
-does not open a block.  Lines of other zones (headers, footers, footnotes) are not part of
-the body, so a paragraph that a footnote block or a page break interrupts continues.
+Sequences decide only the ambiguous case, a line that is not indented: a wrapped line that
+happens to begin with "17. The" does not open a block, but a label the sequence does not
+expect ("5." printed for 6, "(d)" twice) opens one after a line that ends a sentence or
+clause, so that a slip of the numbering never folds a paragraph into the one before.
+Lines of other zones (headers, footers, footnotes) are not part of the body, so a paragraph that a footnote block or a page break interrupts continues.
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})\.\s+(?P<first>\S)")
 # How many numbers a report paragraph may skip (a gap in the source's own numbering, which
 # the QA reports) and still open a block, when it starts like a sentence: "52. The".
 MAX_SKIPPED = 2
+# The end of a sentence or clause on the line before, maybe with a footnote marker after it:
+# "... the following resolutions:", "... thereto.2", "... Organized Crime;". A label that the
+# numbering does not expect opens a block only after one (a wrapped line may begin "17. The").
+SENTENCE_END = re.compile(r"[.;:!?][)”’\"\]]*(?:\s?\d{1,3})?\s*$")
 # A lettered item: "(a) States parties", "  (b) Requested".
 LETTERED = re.compile(r"^\s*\((?P<letter>[a-z])\)\s+\S")
 # A chapter heading: "  I. Resolutions and decisions", " IX. Other matters".
@@ -64,6 +70,8 @@ class _Sequences:
     letter: str = "a"
     chapter: int = 1
     section: str = "A"
+    sentence_ended: bool = True     # the body line before ends a sentence or clause, or is a heading
+    after_heading: bool = False     # the body line before is (in) a heading
 
 
 def group_blocks(lines: list[Line]) -> list[RawBlock]:
@@ -79,13 +87,14 @@ def group_blocks(lines: list[Line]) -> list[RawBlock]:
             kind = "heading"        # "Resolution 11/1", "Annex I" stand alone: the title follows
         if kind is None and blocks:
             blocks[-1].lines.append(line)
-            continue
-        if kind is None:
-            kind = "paragraph"
-        if title_expected and kind == "paragraph":
-            kind = "heading"
-        title_expected = bool(TEXT_HEADING.match(line.text))
-        blocks.append(RawBlock(kind, [line]))
+        else:
+            kind = kind or "paragraph"
+            if title_expected and kind == "paragraph":
+                kind = "heading"
+            title_expected = bool(TEXT_HEADING.match(line.text))
+            blocks.append(RawBlock(kind, [line]))
+        seq.after_heading = blocks[-1].kind == "heading"
+        seq.sentence_ended = seq.after_heading or bool(SENTENCE_END.search(line.text))
     return blocks
 
 
@@ -120,9 +129,18 @@ def _block_start(line: Line, seq: _Sequences) -> str | None:
         if not line.indented and m["first"].isupper() and seq.report < n <= seq.report + MAX_SKIPPED:
             seq.report, seq.in_items = n + 1, False
             return "paragraph"
+        near = abs(n - seq.report) <= MAX_SKIPPED or (seq.after_heading and n <= 1 + MAX_SKIPPED)
+        if not line.indented and m["first"].isupper() and seq.sentence_ended and near:
+            # a slip of the numbering ("5." printed for 6, "2." for the 1 a part restarts at)
+            # still opens its paragraph
+            seq.report, seq.in_items = n + 1, False
+            return "paragraph"
+        if opens and seq.in_items:
+            seq.items = n + 1       # a slip of an item's number ("4." printed for 5) opens its item
+            return "list_item"
     if m := LETTERED.match(text):
         letter = m["letter"]
-        if letter in ("a", seq.letter):
+        if letter in ("a", seq.letter) or seq.sentence_ended or opens:
             seq.letter = chr(ord(letter) + 1)
             return "list_item"
     if opens:

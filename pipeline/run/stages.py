@@ -19,7 +19,7 @@ from pipeline.publish import exports, release
 from pipeline.publish.manifest import manifest_text
 from pipeline.publish.qa_report import render_report
 from pipeline.validate.qa import run_checks, severity_counts
-from pipeline.common.records import Block, Footnote, Line
+from pipeline.common.records import Block, Footnote, Line, QaIssue
 from pipeline.segment.structure import Segment
 from pipeline.validate.schemas import table_names, validate as validate_table
 
@@ -114,7 +114,7 @@ def run_corpus(inputs: list[Path], out: Path, *, engine: str, jobs: int | None, 
     work_dir(out).mkdir(parents=True, exist_ok=True)
     (work_dir(out) / SKIPPED).write_text(json.dumps(skipped, indent=1) + "\n", encoding="utf-8")
     for name in table_names():
-        if name not in combined and name != "qa_issues":   # no document had rows of this table
+        if name not in combined:   # no document had rows of this table
             combined[name] = tables.to_table(name, [])
     for name, table in combined.items():
         tables.write_parquet(table, work_dir(out) / f"{name}.parquet")
@@ -134,7 +134,7 @@ def validate(out: Path, formats: tuple[str, ...] = ("parquet",)) -> dict[str, in
     if violations:
         raise ValidationFailed(violations)
     rows = {name: table.to_pylist() for name, table in loaded.items()}
-    issues = run_checks(rows)
+    issues = run_checks(rows, _noted(out))
     loaded["qa_issues"] = tables.to_table("qa_issues", issues)
     log.info("qa: %d finding(s)%s%s", len(issues), severity_counts(issues), "" if not issues else " (see qa_report.md)")
     violations = _violations({"qa_issues": loaded["qa_issues"]}, loaded)
@@ -147,6 +147,13 @@ def validate(out: Path, formats: tuple[str, ...] = ("parquet",)) -> dict[str, in
     except OSError as err:
         raise InputError(f"{out}: publishing failed ({err.strerror or err}); the previous tables are intact") from None
     return {name: t.num_rows for name, t in loaded.items()}
+
+
+def _noted(out: Path) -> list[QaIssue]:
+    """What the extractors noticed while reading (the extract stage's qa_issues), as findings;
+    none from a work folder made before they noted anything."""
+    path = work_dir(out) / "qa_issues.parquet"
+    return tables.from_table(tables.read_parquet(path), QaIssue) if path.exists() else []
 
 
 def _violations(checked: dict, others: dict | None = None) -> list:

@@ -27,6 +27,7 @@ class Text:
     parent: tuple[str, str] | None = None   # (path, part) of the last numbered paragraph or list item
     parent_letter: str | None = None        # expected next letter under that parent
     sub: tuple[str, str] | None = None      # (path, part) of the last lettered item
+    roman_next: int | None = None           # the next roman sub-item under it, once a run has begun
     operative_numbered: bool = False
     next_number: int = 1                    # the number the text's own numbering goes on with
     quoted_in: str | None = None            # the report annex a draft text is quoted in: "Annex"
@@ -39,6 +40,7 @@ class Annex:
     stage: str = "title"            # title -> intro -> body
     topic: str | None = None
     letter: str | None = None       # expected next recommendation letter
+    roman_next: int | None = None   # the next roman sub-item inside the recommendation, once a run has begun
     last_part: str = "annex_heading"
     next_roman: int | None = None   # the annex's own parts: "I. General provisions", then 2, 3 ...
     next_section: str | None = None  # the annex's own sections: "A. Scope", then "B", "C" ...
@@ -54,6 +56,8 @@ class State:
     next_section: str = "A"
     para_path: str | None = None    # path of the current report paragraph
     para_open_list: bool = False    # the current report paragraph ends with a colon: items follow
+    item_last: int = 0              # the last number of the items of that list
+    next_number_label: int | None = None    # the number label of the next block that has one
     next_para: int | None = None
     item_letter: str | None = None
     text: Text | None = None

@@ -31,13 +31,17 @@ from dataclasses import dataclass
 import regex as re
 
 from pipeline.common.records import Block
+from pipeline.common.sequences import ROMAN, continues, value
 from pipeline.normalize.paragraphs import roman_value
 from pipeline.segment.labels import (ANNEX_HEADING, CHAPTER, CONTINUATION_START, DRAFT_KIND, OPEN_END, SECTION,
                                      TEXT_HEADING, annex_name, is_heading, is_heading_like, is_roman, next_letter,
                                      split_label)
+from pipeline.segment.sequences import label_slips
 from pipeline.segment.state import Annex, State, Text
 
 REPORT_ANNEX = "report_annex"
+# A roman sub-item inside a block's text, blanks inside tolerated: "namely: (i) prevention; ( ii) pursuit".
+INLINE_ROMAN = re.compile(r"(?<=[\s:;])\(\s?([ivxl]{1,5})\s?\)(?=\s)")
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Segment:
     topic: str | None = None       # the topic heading inside an annex
     label: str | None = None       # the block's own label: "15", "4", "a"
     continued: bool = False        # continues the previous block (split at a page or footnote break)
+    label_expected: str | None = None   # the label its sequence expected, when the printed one is a slip
 
 
 PARTS = (
@@ -83,11 +88,27 @@ def _segment_document(blocks: list[Block]) -> list[Segment]:
     state = State()
     out: list[Segment] = []
     texts = _unit_texts(blocks)
-    for block, text in zip(blocks, texts):
-        state.doc_id = block.doc_id
+    numbers = _next_numbers(texts)
+    for block, text, next_number in zip(blocks, texts, numbers):
+        state.doc_id, state.next_number_label = block.doc_id, next_number
         seg = _place(state, block, text)
         out.append(seg)
         state.previous, state.previous_text = seg, text
+    for i, slip in label_slips([seg.__dict__ for seg in out]):
+        out[i].label_expected = slip.expected
+    return out
+
+
+def _next_numbers(texts: list[str]) -> list[int | None]:
+    """For each block, the number label of the next block that has one ("3." -> 3): what the
+    segmenter looks ahead to, to tell a slip of a text's numbering from the report resuming."""
+    out: list[int | None] = [None] * len(texts)
+    following: int | None = None
+    for i in range(len(texts) - 1, -1, -1):
+        out[i] = following
+        kind, label, _ = split_label(texts[i])
+        if kind == "number" and label is not None:
+            following = int(label)
     return out
 
 
@@ -174,18 +195,24 @@ def _report_path(state: State) -> str:
 
 def _resumes_report(state: State, text: str) -> bool:
     """The report's next numbered paragraph right after a text ("2. At its eleventh session ...")
-    when the text's own numbering (operative paragraphs, list items) would not go on with it."""
+    when the text's own numbering (operative paragraphs, list items) would not go on with it.
+    A slip of the text's numbering is the text's: a number before any operative paragraph (a
+    text has one), "2." printed for paragraph 1 when "2." follows, or the text's last number
+    printed again ("2." twice) unless it introduces what follows ("... the following decisions:")."""
     kind, label, _ = split_label(text)
     if kind != "number" or label is None or state.next_para is None or int(label) != state.next_para:
         return False
     if state.zone == "annex":
         return state.open_annex().letter is not None
     t = state.open_text()
-    return t.stage == "body" and int(label) != t.next_number
+    slip = t.parent is None or state.next_number_label == t.next_number + 1 or (
+        int(label) == t.next_number - 1 and not text.rstrip().endswith(":"))
+    return t.stage == "body" and int(label) != t.next_number and not slip
 
 
 def _close_text(state: State) -> None:
     state.text, state.annex, state.zone = None, None, "report"
+    state.para_open_list = False        # a list a report paragraph opened ends with a heading or text
 
 
 def _open_text(state: State, block: Block, m: re.Match) -> Segment:
@@ -193,7 +220,7 @@ def _open_text(state: State, block: Block, m: re.Match) -> Segment:
     kind = m["kind"].lower()
     path = f"{_report_path(state)}/{kind} {m['symbol']}"
     state.text = Text(state.texts, kind, m["symbol"], path)
-    state.annex, state.zone = None, "text"
+    state.annex, state.zone, state.para_open_list = None, "text", False
     return _seg(state, block, path, "text_heading")
 
 
@@ -254,19 +281,37 @@ def _text_body(state: State, block: Block, text: str, kind: str | None, label: s
 
 def _lettered(state: State, block: Block, label: str) -> Segment:
     """(a), (b) ... under the last numbered paragraph, or under the opening when there is none
-    (a decision made of lettered items); a roman (i), (ii) ... under the last lettered item."""
+    (a decision made of lettered items); a roman (i), (ii) ... under the last lettered item.
+    Every label opens its own item: one out of sequence ("(d)" twice) keeps its printed label,
+    and the sequence only decides whether "(i)" or "(v)" is a letter or a roman numeral."""
     t = state.open_text()
     if t.parent is None:
         t.parent, t.parent_letter = (f"{t.path}/operative", "operative"), "a"
     expected = t.parent_letter or "a"
-    if label == expected or (label == "a" and t.sub is None):
-        t.parent_letter = next_letter(label)
-        path = f"{t.parent[0]} ({label})"
-        t.sub = (path, t.parent[1])
-        return _seg(state, block, path, t.parent[1], label)
-    if is_roman(label) and t.sub is not None:
+    if t.sub is not None and label != expected and _roman_item(label, t.roman_next, state.previous_text):
+        t.roman_next = roman_item_value(label) + 1
         return _seg(state, block, f"{t.sub[0]} ({label})", t.sub[1], label)
-    return _continuation(state.previous_segment(), block)
+    t.parent_letter, t.roman_next = next_letter(label), None
+    path = f"{t.parent[0]} ({label})"
+    t.sub = (path, t.parent[1])
+    return _seg(state, block, path, t.parent[1], label)
+
+
+def roman_item_value(label: str) -> int:
+    return value(label, ROMAN) or 0
+
+
+def _roman_item(label: str, roman_next: int | None, previous: str | None) -> bool:
+    """A roman sub-item: "(i)" after a chapeau ("... as follows:"), or a numeral that goes on
+    from the run begun, on lines of their own or inside the block before ("namely: (i) prevention;
+    (ii) pursuit;" then "(iii) protection"); else "(i)" is the letter after "(h)"."""
+    if not is_roman(label):
+        return False
+    if roman_next is None and (inline := INLINE_ROMAN.findall(previous or "")):
+        roman_next = roman_item_value(inline[-1]) + 1
+    if roman_next is None:
+        return label == "i" and (previous or "").rstrip().endswith(":")
+    return continues(roman_item_value(label), roman_next - 1)
 
 
 # --- an annex of an adopted text ------------------------------------------------------------
@@ -283,11 +328,16 @@ def _in_annex(state: State, block: Block, text: str) -> Segment:
         a.stage = "body"
         return _annex_seg(state, block, a.path, "annex_intro")
     a.stage = "body"
-    if kind == "letter" and label is not None and (label == (a.letter or "a") or label == "a"):
-        a.letter = next_letter(label)
-        return _annex_seg(state, block, _topic_path(a), "recommendation", label)
-    if kind == "letter" or (kind is None and not is_heading(text) and a.last_part == "recommendation"):
+    if kind == "letter" and label is not None and a.letter is not None and label != a.letter \
+            and a.last_part == "recommendation" and _roman_item(label, a.roman_next, state.previous_text):
         # "(ii) pursuing organized criminal groups ..." on a line of its own: still the same recommendation
+        a.roman_next = roman_item_value(label) + 1
+        return _continuation(state.previous_segment(), block)
+    if kind == "letter" and label is not None:
+        # every letter opens a recommendation, in sequence or not ("(d)" printed for "(e)")
+        a.letter, a.roman_next = next_letter(label), None
+        return _annex_seg(state, block, _topic_path(a), "recommendation", label)
+    if kind is None and not is_heading(text) and a.last_part == "recommendation":
         return _continuation(state.previous_segment(), block)
     if kind == "number":
         return _annex_seg(state, block, f"{a.path}/para {label}", "annex_paragraph", label)
@@ -353,16 +403,27 @@ def _open_quoted_text(state: State, block: Block, text: str) -> Segment:
 
 # --- the report's own paragraphs ------------------------------------------------------------
 
+def _list_item(state: State, number: int) -> bool:
+    """An item of the list a report paragraph opens ("... as follows:" then "1. Opening of the
+    session"): a number that goes on from the list's items and is not the report's next
+    paragraph."""
+    return state.para_open_list and number != state.next_para and continues(number, state.item_last)
+
+
 def _in_report(state: State, block: Block, text: str) -> Segment:
     kind, label, rest = split_label(text)
     base = _report_path(state)
-    if kind == "number" and label is not None and int(label) == (state.next_para or int(label)) \
-            and not is_heading_like(text):
+    if kind == "number" and label is not None and not is_heading_like(text) and not _list_item(state, int(label)):
+        # every numbered paragraph opens its own, in sequence or not ("5." printed for 6)
         state.next_para = int(label) + 1
         state.para_path = f"{base}/para {label}"
-        state.para_open_list = text.endswith(":")
+        state.para_open_list, state.item_last = text.endswith(":"), 0
         return _seg(state, block, state.para_path, "paragraph", label)
+    if kind == "number" and label is not None and state.para_open_list:
+        state.item_last = int(label)
     if kind == "letter" and state.para_path:
+        if state.item_last == 0:
+            state.para_open_list = False    # a lettered list: a number after it is no item of it
         return _seg(state, block, f"{state.para_path} ({label})", "item", label)
     if is_heading(text) and not state.para_open_list:
         # "Deliberations", "Action taken by the Conference", "1. Deliberations"

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import regex as re
+
+from pipeline.common.records import QaIssue
 
 Rows = dict[str, list[dict]]
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -30,21 +32,6 @@ CATEGORIES = ("extraction", "contradiction", "count", "sequence", "duplicate", "
               "spelling", "grammar", "typography", "artifact", "sibling", "unresolved")
 # How much of a block a finding quotes when its check names no sentence.
 QUOTE_CHARS = 240
-
-
-@dataclass
-class QaIssue:
-    doc_id: str
-    check: str
-    message: str
-    table: str
-    row_key: str
-    page: int | None = None
-    line_start: int | None = None
-    line_end: int | None = None
-    severity: str = ""          # ERROR, WARNING or INFO; the check's own when left empty
-    category: str = ""          # one of CATEGORIES; the check's own when left empty
-    quote: str | None = None    # the sentence concerned, as printed
 
 
 @dataclass(frozen=True)
@@ -67,16 +54,19 @@ def check(category: str, severity: str) -> Callable:
     return register
 
 
-def run_checks(rows: Rows) -> list[QaIssue]:
+def run_checks(rows: Rows, noted: Iterable[QaIssue] = ()) -> list[QaIssue]:
+    """Every check's findings on `rows`, with the findings the extractors `noted` while reading
+    (pipeline.extract.context.Context.note), each quoted and in the report's order."""
     quotes = _Quotes(rows.get("blocks", []) + rows.get("footnotes", []))
-    issues = []
+    issues = list(noted)
     for chk in CHECKS:
         for issue in chk.fn(rows):
             issue.severity = issue.severity or chk.severity
             issue.category = issue.category or chk.category
-            if issue.quote is None:
-                issue.quote = quotes.at(issue.doc_id, issue.line_start, _quoted(issue.message))
             issues.append(issue)
+    for issue in issues:
+        if issue.quote is None:
+            issue.quote = quotes.at(issue.doc_id, issue.line_start, _quoted(issue.message))
     issues.sort(key=lambda i: (i.doc_id, SEVERITIES.index(i.severity), CATEGORIES.index(i.category),
                                i.line_start or 0, i.check, i.row_key, i.message))
     return issues

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 import regex as re
 
 from pipeline.validate.qa import QaIssue, Rows, block_issue, check
-from pipeline.validate.qa_sequences import REPORT_PARAGRAPH
 
+# A numbered report paragraph: "12. At its 3rd meeting ...".
+REPORT_PARAGRAPH = re.compile(r"(\d{1,3})\. ")
 # A UN document symbol as a URL path: a series of letters, then parts: "A/RES/66/180",
 # "CTOC/COP/WG.2/2022/4", "E/2022/27", "ctoc/cop/wg.3/2021/3" (not "61/295": no series).
 SYMBOL_PATH = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")

@@ -1,113 +1,78 @@
-"""QA: the editors' own numbering — report paragraphs, operative paragraphs, annex letters —
-runs in order; a gap, a repeat or a swap is a slip of the source (or a record the extraction
-lost), reported where it happens."""
+"""QA: the editors' own numbering — report paragraphs, operative paragraphs, list entries,
+sub-items, annex letters, footnote numbers — runs in order; a label duplicated, skipped,
+swapped or restarted is a slip of the source, reported at its line (the record keeps its
+printed label, see `pipeline.segment.sequences`), and a gap may be a record lost."""
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Iterator
 
-import regex as re
-
+from pipeline.common.sequences import ARABIC, gaps, slips
 from pipeline.normalize.paragraphs import roman_value
+from pipeline.segment.sequences import label_slips, sequences
 from pipeline.validate.qa import INFO, QaIssue, Rows, block_issue, check, row_issue
 
-# A numbered report paragraph: "12. At its 3rd meeting ...".
-REPORT_PARAGRAPH = re.compile(r"(\d{1,3})\. ")
-
-
 @check("sequence", "warning")
-def numbered_paragraph_sequence(rows: Rows) -> Iterator[QaIssue]:
-    """The report's own paragraphs run 1, 2, 3 ... without gaps or repeats."""
-    by_doc: dict[str, list[tuple[int, dict]]] = defaultdict(list)
-    for block in rows.get("blocks", []):
-        if block["kind"] == "paragraph" and (m := REPORT_PARAGRAPH.match(block["text"])):
-            by_doc[block["doc_id"]].append((int(m[1]), block))
-    for numbered in by_doc.values():
-        for (a, _), (b, block) in zip(numbered, numbered[1:]):
-            if b != a + 1 and b != 1:
-                yield block_issue(block, "paragraph_numbering",
-                                  f"paragraph {b} follows paragraph {a}" + (" (repeat)" if b <= a else " (gap)"), 0)
-
-
-@check("sequence", "warning")
-def operative_numbering(rows: Rows) -> Iterator[QaIssue]:
-    """Operative paragraphs of each text run 1, 2, 3 ..."""
-    by_text: dict[tuple, list[dict]] = defaultdict(list)
-    for p in rows.get("resolution_paragraphs", []):
-        if p["part"] == "operative" and p["level"] == 1 and p["number"] is not None:
-            by_text[(p["doc_id"], p["resolution_id"])].append(p)
-    for paragraphs in by_text.values():
-        for expected, p in enumerate(paragraphs, start=1):
-            if p["number"] != expected:
-                yield row_issue(p, "resolution_paragraphs", f"paragraph_id={p['paragraph_id']}",
-                                "operative_numbering",
-                                f"{p['symbol']}: operative paragraph {p['number']} where {expected} was expected")
-                break
-
-
-@check("sequence", "warning")
-def recommendation_letters(rows: Rows) -> Iterator[QaIssue]:
-    """Recommendations of each annex run (a), (b), (c) ..."""
-    by_annex: dict[tuple, list[dict]] = defaultdict(list)
-    for r in rows.get("annex_recommendations", []):
-        by_annex[(r["doc_id"], r["resolution_id"], r["annex_number"])].append(r)
-    for recs in by_annex.values():
-        for expected, r in zip(letters(), recs):
-            if r["letter"] != expected:
-                yield row_issue(r, "annex_recommendations", f"position={r['position']}", "recommendation_letters",
-                                f"{r['symbol']} annex {r['annex_label'] or ''}: recommendation ({r['letter']}) "
-                                f"where ({expected}) was expected")
-                break
-
-
-def letters() -> Iterator[str]:
-    """a ... z, then aa, bb ... as UN documents continue a lettered list."""
-    for repeat in range(1, 4):
-        for code in range(ord("a"), ord("z") + 1):
-            yield chr(code) * repeat
-
-
-@check("sequence", "warning")
-def sub_item_labels(rows: Rows) -> Iterator[QaIssue]:
-    """The sub-items of each paragraph run (a), (b), (c) ... or (i), (ii), (iii) ..."""
-    by_parent: dict[tuple, list[dict]] = defaultdict(list)
-    for p in rows.get("resolution_paragraphs", []):
-        if p["parent"] is not None and p["label"]:
-            by_parent[(p["doc_id"], p["resolution_id"], p["parent"])].append(p)
-    for items in by_parent.values():
-        roman = items[0]["label"] == "i" and len(items) > 1 and items[1]["label"] == "ii"
-        expected_labels = (to_roman(n) for n in range(1, 100)) if roman else letters()
-        for expected, p in zip(expected_labels, items):
-            if p["label"] != expected:
-                yield row_issue(p, "resolution_paragraphs", f"paragraph_id={p['paragraph_id']}", "sub_item_labels",
-                                f"{p['symbol']}: sub-item ({p['label']}) where ({expected}) was expected", quote=p["text"])
-                break
-
-
-def to_roman(n: int) -> str:
-    """1 -> "i", 4 -> "iv", 14 -> "xiv" (the lower-case numerals of sub-items)."""
-    out = ""
-    for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + numeral, n - value
-    return out
-
-
-@check("sequence", "warning")
-def footnote_numbering(rows: Rows) -> Iterator[QaIssue]:
-    """Footnotes run 1, 2, 3 ... in the order they are printed; a restart at 1 (an annex) is no slip."""
+def label_out_of_sequence(rows: Rows) -> Iterator[QaIssue]:
+    """Every printed label its sequence did not expect (duplicated, skipped, swapped,
+    restarted): report paragraphs, operative paragraphs, list entries, lettered and roman
+    sub-items, annex recommendations (from `segments`) and footnote numbers, each at its line.
+    The record keeps its printed label; `label_expected` (`number_expected`) has the other."""
+    segments = rows.get("segments", [])
+    blocks = {(b["doc_id"], b["block_id"]): b for b in rows.get("blocks", [])}
+    for i, slip in label_slips(segments):
+        seg = segments[i]
+        if (block := blocks.get((seg["doc_id"], seg["block_id"]))) is not None:
+            printed, expected = _printed(seg["label"]), _printed(slip.expected)
+            yield block_issue(block, "label_out_of_sequence",
+                              f"{_sequence_name(seg)} {printed} where {expected} was expected "
+                              f"({slip.kind.replace('_', ' ')}); the record keeps its printed label", 0)
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for note in rows.get("footnotes", []):
         by_doc[note["doc_id"]].append(note)
     for notes in by_doc.values():
         notes.sort(key=lambda n: n["line_start"])
-        for before, note in zip(notes, notes[1:]):
-            if note["number"] not in (before["number"] + 1, 1):
-                yield QaIssue(note["doc_id"], "footnote_numbering",
-                              f"footnote {note['number']} follows footnote {before['number']}"
-                              + (" (repeat)" if note["number"] <= before["number"] else " (gap)"),
-                              "footnotes", f"footnote_id={note['footnote_id']}", note["page"], note["line_start"],
-                              note["line_end"], quote=note["text"])
+        for slip in slips([str(n["number"]) for n in notes], ARABIC, restarts=True):
+            note = notes[slip.position]
+            yield QaIssue(note["doc_id"], "label_out_of_sequence",
+                          f"footnote {note['number']} where {slip.expected} was expected "
+                          f"({slip.kind.replace('_', ' ')}); its marker is looked for under both numbers",
+                          "footnotes", f"footnote_id={note['footnote_id']}", note["page"], note["line_start"],
+                          note["line_end"], quote=note["text"])
+
+
+def _printed(label: str) -> str:
+    return label if label.isdigit() else f"({label})"
+
+
+def _sequence_name(seg: dict) -> str:
+    """'report paragraph', 'resolution 11/1, annex I: recommendation', 'resolution 11/5:
+    sub-item'."""
+    if seg["text_id"] is None:
+        where = "report" if seg["annex"] is None else seg["annex"]
+        return f"{where} paragraph" if seg["part"] == "paragraph" else f"{where}: item"
+    text = " ".join(p for p in ((seg["text_kind"] or "text").replace("_", " "), seg["text_symbol"]) if p)
+    if seg["part"] == "recommendation":
+        return f"{text}, {seg['annex'] or 'annex'}: recommendation"
+    if seg["label"].isdigit():
+        return f"{text}: {'list entry' if seg['part'] == 'list' else 'operative paragraph'}"
+    return f"{text}: sub-item"
+
+
+@check("sequence", "warning")
+def label_gap(rows: Rows) -> Iterator[QaIssue]:
+    """A sequence that passes over labels where the labels on both sides agree with their
+    other neighbours: a gap in the source's numbering, or a record the extraction lost."""
+    segments = rows.get("segments", [])
+    blocks = {(b["doc_id"], b["block_id"]): b for b in rows.get("blocks", [])}
+    for members, style in sequences(segments):
+        for position, missing in gaps([segments[i]["label"] for i in members], style):
+            seg = segments[members[position]]
+            if (block := blocks.get((seg["doc_id"], seg["block_id"]))) is not None:
+                yield block_issue(block, "label_gap",
+                                  f"{_sequence_name(seg)} {_printed(seg['label'])} follows "
+                                  f"{_printed(segments[members[position - 1]]['label'])}: "
+                                  f"{', '.join(_printed(x) for x in missing)} missing", 0)
 
 
 @check("sequence", "warning")
