@@ -80,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     snapshot = sub.add_parser("snapshot", help="write golden snapshots of the tables in --tables", parents=[common])
     snapshot.add_argument("--tables", type=Path, default=DEFAULT_OUT, help="folder of validated tables")
     snapshot.add_argument("--to", type=Path, default=Path("tests/snapshots"), help="snapshot folder")
+    site = sub.add_parser("site", help="write OUT/site/: a static, offline browser of the published set, every "
+                                       "record linked to its highlighted source", parents=[common])
+    site.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of the published set (default: processed/)")
+    site.add_argument("--inputs", nargs="*", type=Path, default=[DEFAULT_INPUT],
+                      help="where the PDF inputs are, for their page images (default: raw/)")
     _add_fetch(sub, common)
     return parser
 
@@ -166,6 +171,11 @@ class OneLineFormatter(logging.Formatter):
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "fetch":
         return _fetch(args)
+    if args.command == "site":
+        from pipeline.publish.site.build import build_site
+
+        build_site(args.out, args.inputs)
+        return 0
     if args.command in ("codebook", "snapshot"):
         from importlib import import_module
 
