@@ -10,7 +10,7 @@ RUN     := $(PY) -m pipeline
 ENGINE  ?= pdfium
 FORMATS ?= parquet
 
-.PHONY: FORCE all setup lint ingest normalize segment extract validate codebook snapshot test test-styles test-fuzz bench clean
+.PHONY: FORCE all setup lint ingest normalize segment extract validate site codebook snapshot test test-styles test-fuzz bench clean
 all: validate
 
 setup: .venv/.installed
@@ -48,6 +48,11 @@ $(WORK)/extract.done: $(WORK)/segments.parquet $(WORK)/footnotes.parquet $(SRC)
 validate: $(OUT)/manifest.json
 $(OUT)/manifest.json $(TABLES) &: $(WORK)/extract.done $(SCHEMAS) $(SRC)
 	$(RUN) validate --out $(OUT) --formats $(FORMATS)
+
+# The static browser of the published set: OUT/site/index.html (page images of PDF inputs are
+# rendered once and kept in OUT/site/images/).
+site: $(OUT)/manifest.json
+	$(RUN) site --out $(OUT) --inputs raw
 
 codebook: docs/codebook.md
 docs/codebook.md: $(OUT)/manifest.json $(SCHEMAS)
