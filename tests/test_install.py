@@ -59,3 +59,8 @@ def test_the_console_script_runs_the_default_report(installed):
     assert manifest["tables"]["resolutions"] == 9 and manifest["command"][0] == "cop-pipeline"
     help_text = subprocess.run([str(script), "--help"], capture_output=True, text=True, cwd=work).stdout
     assert help_text.startswith("usage: cop-pipeline")
+    site = subprocess.run([str(script), "-q", "site", "--out", str(work / "out"), "--inputs", str(ROOT / "raw")],
+                          capture_output=True, text=True, cwd=work)
+    assert site.returncode == 0, site.stderr[-3000:]            # the templates and static files ship too
+    assert (work / "out" / "site" / "site.css").stat().st_size > 500
+    assert "CTOC/COP/2022/9" in (work / "out" / "site" / "index.html").read_text(encoding="utf-8")
