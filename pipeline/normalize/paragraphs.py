@@ -129,14 +129,17 @@ def _block_start(line: Line, seq: _Sequences) -> str | None:
         if not line.indented and m["first"].isupper() and seq.report < n <= seq.report + MAX_SKIPPED:
             seq.report, seq.in_items = n + 1, False
             return "paragraph"
-        near = abs(n - seq.report) <= MAX_SKIPPED or (seq.after_heading and n <= 1 + MAX_SKIPPED)
-        if not line.indented and m["first"].isupper() and seq.sentence_ended and near:
-            # a slip of the numbering ("5." printed for 6, "2." for the 1 a part restarts at)
-            # still opens its paragraph
+        # a slip of the numbering ("5." printed for 6, "2." for the 1 a part restarts at, "3."
+        # for an item's 2) still opens its paragraph or item
+        slip = not line.indented and m["first"].isupper() and seq.sentence_ended
+        if (opens or slip) and seq.in_items and abs(n - seq.items) <= MAX_SKIPPED:
+            seq.items = n + 1
+            return "list_item"
+        if slip and (abs(n - seq.report) <= MAX_SKIPPED or (seq.after_heading and n <= 1 + MAX_SKIPPED)):
             seq.report, seq.in_items = n + 1, False
             return "paragraph"
         if opens and seq.in_items:
-            seq.items = n + 1       # a slip of an item's number ("4." printed for 5) opens its item
+            seq.items = n + 1
             return "list_item"
     if m := LETTERED.match(text):
         letter = m["letter"]

@@ -2,12 +2,16 @@
 
 The patterns of chapter, section, adopted-text and annex headings, of numbered, lettered and
 roman labels, and the tests on one block's text that the segmenter (`structure`) decides
-with: `is_heading`, `is_heading_like`, `split_label`, `is_roman`, `next_letter`, `annex_name`.
+with: `is_heading`, `is_heading_like`, `split_label`, `is_roman`, `next_letter`, `annex_name`;
+whether "(i)" is a roman sub-item or a letter (`is_roman_item`), and the number label of the
+next block (`next_numbers`), which it looks ahead to.
 A block that starts in lower case (`CONTINUATION_START`) continues the block before it.
 """
 from __future__ import annotations
 
 import regex as re
+
+from pipeline.common import sequences
 
 # A chapter heading: "I. Resolutions and decisions adopted by the Conference", "XI. Adoption ...".
 CHAPTER = re.compile(r"^(?P<roman>[IVXL]+)\.\s+(?P<title>\S.*)$", re.S)
@@ -35,6 +39,8 @@ OPEN_END = re.compile(r"\b(?:of|the|and|or|in|on|for|to|at|by|with|against|from|
 # "provisions on international ...", "19 October 2012, entitled ..." (but not "2. Requests").
 CONTINUATION_START = re.compile(r"^(?:\p{Ll}|\d{1,4}\b(?!\.\s))")
 HEADING_MAX_WORDS = 40
+# A roman sub-item inside a block's text, blanks inside tolerated: "namely: (i) prevention; ( ii) pursuit".
+INLINE_ROMAN = re.compile(r"(?<=[\s:;])\(\s?([ivxl]{1,5})\s?\)(?=\s)")
 
 
 def is_heading_like(text: str) -> bool:
@@ -68,3 +74,33 @@ def next_letter(label: str) -> str:
 def annex_name(heading: str) -> str:
     """"Annex II" -> "annex II", "Annex" -> "annex"."""
     return "annex" + heading[len("Annex"):]
+
+
+def roman_item_value(label: str) -> int:
+    return sequences.value(label, sequences.ROMAN) or 0
+
+
+def is_roman_item(label: str, roman_next: int | None, previous: str | None) -> bool:
+    """A roman sub-item: "(i)" after a chapeau ("... as follows:"), or a numeral that goes on
+    from the run begun, on lines of their own or inside the block before ("namely: (i) prevention;
+    (ii) pursuit;" then "(iii) protection"); else "(i)" is the letter after "(h)"."""
+    if not is_roman(label):
+        return False
+    if roman_next is None and (inline := INLINE_ROMAN.findall(previous or "")):
+        roman_next = roman_item_value(inline[-1]) + 1
+    if roman_next is None:
+        return label == "i" and (previous or "").rstrip().endswith(":")
+    return sequences.continues(roman_item_value(label), roman_next - 1)
+
+
+def next_numbers(texts: list[str]) -> list[int | None]:
+    """For each block, the number label of the next block that has one ("3." -> 3): what the
+    segmenter looks ahead to, to tell a slip of a text's numbering from the report resuming."""
+    out: list[int | None] = [None] * len(texts)
+    following: int | None = None
+    for i in range(len(texts) - 1, -1, -1):
+        out[i] = following
+        kind, label, _ = split_label(texts[i])
+        if kind == "number" and label is not None:
+            following = int(label)
+    return out

@@ -31,17 +31,16 @@ from dataclasses import dataclass
 import regex as re
 
 from pipeline.common.records import Block
-from pipeline.common.sequences import ROMAN, continues, value
+from pipeline.common.sequences import continues
 from pipeline.normalize.paragraphs import roman_value
 from pipeline.segment.labels import (ANNEX_HEADING, CHAPTER, CONTINUATION_START, DRAFT_KIND, OPEN_END, SECTION,
-                                     TEXT_HEADING, annex_name, is_heading, is_heading_like, is_roman, next_letter,
-                                     split_label)
+                                     TEXT_HEADING, annex_name, is_heading, is_heading_like, is_roman, is_roman_item,
+                                     next_letter, next_numbers, roman_item_value, split_label)
 from pipeline.segment.sequences import label_slips
 from pipeline.segment.state import Annex, State, Text
 
 REPORT_ANNEX = "report_annex"
-# A roman sub-item inside a block's text, blanks inside tolerated: "namely: (i) prevention; ( ii) pursuit".
-INLINE_ROMAN = re.compile(r"(?<=[\s:;])\(\s?([ivxl]{1,5})\s?\)(?=\s)")
+
 
 
 @dataclass
@@ -88,7 +87,7 @@ def _segment_document(blocks: list[Block]) -> list[Segment]:
     state = State()
     out: list[Segment] = []
     texts = _unit_texts(blocks)
-    numbers = _next_numbers(texts)
+    numbers = next_numbers(texts)
     for block, text, next_number in zip(blocks, texts, numbers):
         state.doc_id, state.next_number_label = block.doc_id, next_number
         seg = _place(state, block, text)
@@ -96,19 +95,6 @@ def _segment_document(blocks: list[Block]) -> list[Segment]:
         state.previous, state.previous_text = seg, text
     for i, slip in label_slips([seg.__dict__ for seg in out]):
         out[i].label_expected = slip.expected
-    return out
-
-
-def _next_numbers(texts: list[str]) -> list[int | None]:
-    """For each block, the number label of the next block that has one ("3." -> 3): what the
-    segmenter looks ahead to, to tell a slip of a text's numbering from the report resuming."""
-    out: list[int | None] = [None] * len(texts)
-    following: int | None = None
-    for i in range(len(texts) - 1, -1, -1):
-        out[i] = following
-        kind, label, _ = split_label(texts[i])
-        if kind == "number" and label is not None:
-            following = int(label)
     return out
 
 
@@ -196,8 +182,8 @@ def _report_path(state: State) -> str:
 def _resumes_report(state: State, text: str) -> bool:
     """The report's next numbered paragraph right after a text ("2. At its eleventh session ...")
     when the text's own numbering (operative paragraphs, list items) would not go on with it.
-    A slip of the text's numbering is the text's: a number before any operative paragraph (a
-    text has one), "2." printed for paragraph 1 when "2." follows, or the text's last number
+    A slip of the text's numbering is the text's: a number before any operative paragraph while
+    the text has not closed a sentence (after "... Organized Crime,"), "2." printed for paragraph 1 when "2." follows, or the text's last number
     printed again ("2." twice) unless it introduces what follows ("... the following decisions:")."""
     kind, label, _ = split_label(text)
     if kind != "number" or label is None or state.next_para is None or int(label) != state.next_para:
@@ -205,7 +191,7 @@ def _resumes_report(state: State, text: str) -> bool:
     if state.zone == "annex":
         return state.open_annex().letter is not None
     t = state.open_text()
-    slip = t.parent is None or state.next_number_label == t.next_number + 1 or (
+    slip = (t.parent is None and t.last_end != ".") or state.next_number_label == t.next_number + 1 or (
         int(label) == t.next_number - 1 and not text.rstrip().endswith(":"))
     return t.stage == "body" and int(label) != t.next_number and not slip
 
@@ -288,30 +274,13 @@ def _lettered(state: State, block: Block, label: str) -> Segment:
     if t.parent is None:
         t.parent, t.parent_letter = (f"{t.path}/operative", "operative"), "a"
     expected = t.parent_letter or "a"
-    if t.sub is not None and label != expected and _roman_item(label, t.roman_next, state.previous_text):
+    if t.sub is not None and label != expected and is_roman_item(label, t.roman_next, state.previous_text):
         t.roman_next = roman_item_value(label) + 1
         return _seg(state, block, f"{t.sub[0]} ({label})", t.sub[1], label)
     t.parent_letter, t.roman_next = next_letter(label), None
     path = f"{t.parent[0]} ({label})"
     t.sub = (path, t.parent[1])
     return _seg(state, block, path, t.parent[1], label)
-
-
-def roman_item_value(label: str) -> int:
-    return value(label, ROMAN) or 0
-
-
-def _roman_item(label: str, roman_next: int | None, previous: str | None) -> bool:
-    """A roman sub-item: "(i)" after a chapeau ("... as follows:"), or a numeral that goes on
-    from the run begun, on lines of their own or inside the block before ("namely: (i) prevention;
-    (ii) pursuit;" then "(iii) protection"); else "(i)" is the letter after "(h)"."""
-    if not is_roman(label):
-        return False
-    if roman_next is None and (inline := INLINE_ROMAN.findall(previous or "")):
-        roman_next = roman_item_value(inline[-1]) + 1
-    if roman_next is None:
-        return label == "i" and (previous or "").rstrip().endswith(":")
-    return continues(roman_item_value(label), roman_next - 1)
 
 
 # --- an annex of an adopted text ------------------------------------------------------------
@@ -329,7 +298,7 @@ def _in_annex(state: State, block: Block, text: str) -> Segment:
         return _annex_seg(state, block, a.path, "annex_intro")
     a.stage = "body"
     if kind == "letter" and label is not None and a.letter is not None and label != a.letter \
-            and a.last_part == "recommendation" and _roman_item(label, a.roman_next, state.previous_text):
+            and a.last_part == "recommendation" and is_roman_item(label, a.roman_next, state.previous_text):
         # "(ii) pursuing organized criminal groups ..." on a line of its own: still the same recommendation
         a.roman_next = roman_item_value(label) + 1
         return _continuation(state.previous_segment(), block)
