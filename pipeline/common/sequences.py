@@ -10,7 +10,7 @@ sequence expected there when the printed one is a slip, judged by both neighbour
     a b d c e        d: c expected, c: d expected (swapped)
     a b c d a f      the second a: e expected (restarted)
     1 2 ... 29 1 2   where the numbering may restart (footnotes: an annex numbers its own), a
-                     restart the old run does not go on after is no slip
+                     restart that a new run goes on from, or that ends the sequence, is no slip
     a b c e f        a real gap: e agrees with f after it, and `gaps` reports "d" missing
 
 `describe` names the slip for a QA finding.
@@ -69,7 +69,8 @@ class Slip:
 def slips(labels: list[str], style: str, start: int = 1, restarts: bool = False) -> list[Slip]:
     """The labels of one sequence that are slips of its numbering (see the module docstring).
     With `restarts`, the numbering may start again at `start` (the footnotes of a document,
-    whose annex numbers its own): a restart the old run does not go on after is no slip."""
+    whose annex numbers its own): a restart that ends the sequence, or that a new run goes on
+    from (1, 2 ...), is no slip."""
     values = [value(x, style) for x in labels]
     out = []
     before: int | None = start - 1      # the value the label before stands for (its expected one after a slip)
@@ -79,7 +80,7 @@ def slips(labels: list[str], style: str, start: int = 1, restarts: bool = False)
         if v is None or before is None or v == before + 1 or (after is not None and v == after - 1):
             before = v
             continue
-        if restarts and v == start and (after is None or after != before + 2):
+        if restarts and v == start and (after is None or after == start + 1):
             before = v      # the numbering restarts here and goes on from it
             continue
         out.append(Slip(k, label(before + 1, style), _kind(v, printed_before, after, start)))
@@ -136,7 +137,10 @@ class Numbering:
     before_restart: int | None = None
 
     def accepts(self, number: int) -> bool:
-        return continues(number, self.last) or (self.before_restart is not None and number == self.before_restart + 2)
+        """The next number, a restart (maybe slipped: "2" for the 1 an annex starts at), a slip
+        near the next, or after a restart the run before going on (the 1 was a slip)."""
+        return continues(number, self.last) or number <= 1 + MAX_SLIP or (
+            self.before_restart is not None and number in (self.before_restart + 1, self.before_restart + 2))
 
     def take(self, number: int) -> None:
         self.before_restart = self.last if number == 1 and self.last > 1 else None

@@ -30,6 +30,7 @@ class Text:
     roman_next: int | None = None           # the next roman sub-item under it, once a run has begun
     operative_numbered: bool = False
     next_number: int = 1                    # the number the text's own numbering goes on with
+    numbered: int = 0                       # numbered paragraphs (or list entries) read so far
     quoted_in: str | None = None            # the report annex a draft text is quoted in: "Annex"
 
 

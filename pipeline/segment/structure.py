@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import regex as re
 
 from pipeline.common.records import Block
-from pipeline.common.sequences import continues
+from pipeline.common.sequences import MAX_SLIP, continues
 from pipeline.normalize.paragraphs import roman_value
 from pipeline.segment.labels import (ANNEX_HEADING, CHAPTER, CONTINUATION_START, DRAFT_KIND, OPEN_END, SECTION,
                                      TEXT_HEADING, annex_name, is_heading, is_heading_like, is_roman, is_roman_item,
@@ -183,17 +183,21 @@ def _resumes_report(state: State, text: str) -> bool:
     """The report's next numbered paragraph right after a text ("2. At its eleventh session ...")
     when the text's own numbering (operative paragraphs, list items) would not go on with it.
     A slip of the text's numbering is the text's: a number before any operative paragraph while
-    the text has not closed a sentence (after "... Organized Crime,"), "2." printed for paragraph 1 when "2." follows, or the text's last number
-    printed again ("2." twice) unless it introduces what follows ("... the following decisions:")."""
+    the text has not closed a sentence (after "... Organized Crime,"); the number the text would
+    be at had nothing slipped; one of its last numbers printed again ("2." twice, "3. 2." swapped)
+    unless it introduces what follows ("... the following decisions:"); or a number the next
+    numbered block goes on from ("2." printed for 1, then "2.")."""
     kind, label, _ = split_label(text)
     if kind != "number" or label is None or state.next_para is None or int(label) != state.next_para:
         return False
     if state.zone == "annex":
         return state.open_annex().letter is not None
     t = state.open_text()
-    slip = (t.parent is None and t.last_end != ".") or state.next_number_label == t.next_number + 1 or (
-        int(label) == t.next_number - 1 and not text.rstrip().endswith(":"))
-    return t.stage == "body" and int(label) != t.next_number and not slip
+    n, counted = int(label), t.numbered + 1         # counted: the number if none had slipped
+    recent = t.next_number - 1 - MAX_SLIP <= n < t.next_number and not text.rstrip().endswith(":")
+    goes_on = state.next_number_label in (t.next_number, t.next_number + 1, counted + 1)
+    unopened = t.parent is None and t.last_end != "."
+    return t.stage == "body" and n not in (t.next_number, counted) and not (recent or goes_on or unopened)
 
 
 def _close_text(state: State) -> None:
@@ -244,7 +248,7 @@ def _text_body(state: State, block: Block, text: str, kind: str | None, label: s
     if kind == "number" and label is not None:
         part = "list" if t.list_mode else "operative"
         t.operative_numbered |= part == "operative"
-        t.next_number = int(label) + 1
+        t.next_number, t.numbered = int(label) + 1, t.numbered + 1
         path = f"{t.path}/{part} {label}"
         t.parent, t.parent_letter, t.sub = (path, part), "a", None
         return _seg(state, block, path, part, label)
@@ -253,7 +257,7 @@ def _text_body(state: State, block: Block, text: str, kind: str | None, label: s
     if is_heading(text):
         if t.last_end in (".", ":"):
             # "Provisional agenda for the twelfth session ..." after "... set out below."
-            t.list_mode, t.parent, t.sub, t.next_number = True, None, None, 1
+            t.list_mode, t.parent, t.sub, t.next_number, t.numbered = True, None, None, 1, 0
             return _seg(state, block, f"{t.path}/list", "list_heading")
         return _seg(state, block, f"{t.path}/{text}", "subheading")
     if not text.endswith((".", ";", ":")) and not t.operative_numbered and t.parent is None:
