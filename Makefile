@@ -10,7 +10,7 @@ RUN     := $(PY) -m pipeline
 ENGINE  ?= pdfium
 FORMATS ?= parquet
 
-.PHONY: FORCE all setup lint ingest normalize segment extract validate site codebook snapshot test test-styles test-fuzz bench clean
+.PHONY: FORCE all setup lint browser ingest normalize segment extract validate site codebook snapshot test test-styles test-fuzz bench clean
 all: validate
 
 setup: .venv/.installed
@@ -66,7 +66,13 @@ lint: .venv/.installed
 	$(PY) -m ruff check pipeline tests
 	$(PY) -m mypy pipeline
 
-test: .venv/.installed lint
+# The browser tests need a Chromium: as root with apt-get (CI, a fresh machine) Debian's package
+# is installed when missing; elsewhere those tests skip, saying why.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+test: .venv/.installed lint browser
 	$(PY) -m pytest
 
 # The PDF reader against many more randomised page styles than `make test` draws.

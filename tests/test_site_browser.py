@@ -113,6 +113,8 @@ def pdf_site(tmp_path_factory) -> Path:
 def test_a_paragraph_is_highlighted_on_its_page_image(pdf_site, page, tmp_path):
     from PIL import Image
 
+    from pipeline.publish.site.pages import SCALE
+
     paragraphs = pq.read_table(pdf_site / "resolution_paragraphs.parquet").to_pylist()
     lines = pq.read_table(pdf_site / "lines.parquet").to_pylist()
     doc_id = paragraphs[0]["doc_id"]
@@ -131,7 +133,7 @@ def test_a_paragraph_is_highlighted_on_its_page_image(pdf_site, page, tmp_path):
     assert ids == [ln["line_no"] for ln in ours] and len(ours) >= 2
     natural = page.evaluate("() => { const i = document.querySelector('.page img'); "
                             "return [i.naturalWidth, i.naturalHeight]; }")
-    width_pt = natural[0] / 1.5
+    width_pt = natural[0] / SCALE
     scale = img["width"] / width_pt                 # screen pixels per PDF point
     shot = tmp_path / "pdf-highlight.png"
     page.screenshot(path=shot, full_page=True)
@@ -145,6 +147,6 @@ def test_a_paragraph_is_highlighted_on_its_page_image(pdf_site, page, tmp_path):
     # and the page image under the highlight holds ink: the rendered text is where the lines say
     rendered = Image.open(next((pdf_site / "site" / "images").glob(f"*-p{first['page_start']}-*"))).convert("L")
     for line in ours:
-        crop = rendered.crop(tuple(int(v * 1.5) for v in (line["x0"], line["top"], line["x1"], line["bottom"])))
+        crop = rendered.crop(tuple(int(v * SCALE) for v in (line["x0"], line["top"], line["x1"], line["bottom"])))
         dark = sum(crop.histogram()[:128])
         assert dark > 0.03 * crop.width * crop.height, line["text"]

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from pipeline.common.errors import InputError
+from pipeline.ingest.document_kind import COP_REPORT
 from pipeline.publish.site import model
 from pipeline.publish.site.pages import line_box, render_pages
 from pipeline.publish.site.search import search_entries, search_script
@@ -47,7 +48,7 @@ def build_site(out: Path, inputs: list[Path]) -> dict[str, int]:
     sources = _sources(rows["documents"], inputs)
     documents, pages = [], 0
     for doc in rows["documents"]:
-        if doc["document_kind"] != "cop_report":
+        if doc["document_kind"] != COP_REPORT:
             continue
         pages += _document(env, rows, doc, site, sources.get(doc["source_sha256"]))
         documents.append(_summary(rows, doc))
@@ -105,7 +106,7 @@ def _document(env, rows: model.Rows, doc: dict, site: Path, pdf: Path | None) ->
     doc_id = doc["doc_id"]
     folder = site / doc_id
     folder.mkdir()
-    lines = [ln for ln in model.by_doc(rows, "lines", doc_id)]
+    lines = model.by_doc(rows, "lines", doc_id)
     source = model.Source(pdf=pdf is not None, page_of={ln["line_no"]: ln["page"] for ln in lines})
     anchors = {("text", t["kind"], t["symbol"]): f"../{doc_id}/index.html#res-{t['resolution_id']}"
                for d in rows["documents"] for t in model.by_doc(rows, "resolutions", d["doc_id"])}
